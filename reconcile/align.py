@@ -1,0 +1,95 @@
+"""Claims of N sources -> alignments: groups of claims about the same thing.
+
+Blocking first (kind, event, role), so claims are only ever compared inside a
+block; within a block, places are matched with rapidfuzz on folded names, and
+dates far apart in time are kept apart as different occurrences of the event
+("the 1999 quake" is not this week's quake).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from rapidfuzz import fuzz
+
+from .settings import Settings
+from .types import DateValue, FramedClaim
+
+Block = tuple[str, str | None, str | None, str]
+
+
+def _block(f: FramedClaim) -> Block:
+    k = f.key
+    return (f.claim.kind, k.event, k.role, k.label if k.event is None else "")
+
+
+def _same_place(a: str, b: str, settings: Settings) -> bool:
+    return a == b or fuzz.token_set_ratio(a, b) >= settings.subject_similarity
+
+
+def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
+    clusters: list[tuple[str, list[FramedClaim]]] = []
+    unplaced: list[FramedClaim] = []
+    for f in claims:
+        place = f.key.place
+        if place is None:
+            unplaced.append(f)
+            continue
+        for name, members in clusters:
+            if _same_place(name, place, settings):
+                members.append(f)
+                break
+        else:
+            clusters.append((place, [f]))
+    groups = [members for _, members in clusters]
+    if unplaced:
+        # An event named without its place is the one the story places, when it places only one.
+        if len(groups) == 1:
+            groups[0].extend(unplaced)
+        else:
+            groups.append(unplaced)
+    return groups
+
+
+def _by_time(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
+    """Split date claims into occurrences: intervals more than `same_event_days` apart are different events."""
+    dated = sorted(claims, key=lambda f: f.claim.value.start if isinstance(f.claim.value, DateValue) else 0)
+    if not all(isinstance(f.claim.value, DateValue) for f in dated):
+        return [claims]
+    gap = timedelta(days=settings.same_event_days)
+    groups: list[list[FramedClaim]] = []
+    reach = None
+    for f in dated:
+        value = f.claim.value
+        assert isinstance(value, DateValue)
+        if reach is None or value.start > reach + gap:
+            groups.append([f])
+            reach = value.end
+        else:
+            groups[-1].append(f)
+            reach = max(reach, value.end)
+    return groups
+
+
+def _by_value(claims: list[FramedClaim]) -> list[list[FramedClaim]]:
+    groups: dict[object, list[FramedClaim]] = defaultdict(list)
+    for f in claims:
+        groups[f.claim.value].append(f)
+    return list(groups.values())
+
+
+def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
+    blocks: dict[Block, list[FramedClaim]] = defaultdict(list)
+    for f in claims:
+        blocks[_block(f)].append(f)
+    alignments = []
+    for block, members in blocks.items():
+        if block[1] is None:
+            # Without an event we do not know what the claim is about: only equal values meet,
+            # so two unrelated figures can never be called a conflict.
+            alignments.extend(_by_value(members))
+            continue
+        for placed in _by_place(members, settings):
+            alignments.extend(_by_time(placed, settings) if block[0] == "date" else [placed])
+    return alignments

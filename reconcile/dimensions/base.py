@@ -1,0 +1,174 @@
+"""Rules, dimensions and the one place where overlapping mentions are resolved.
+
+A rule is a name, a compiled pattern and a function from the match (and the
+sentence's context) to a value, or None when the span is not what it seemed.
+A named group ``span`` in the pattern narrows the mention to that group, so a
+pattern may look at context ("in", "the") without swallowing it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from ..settings import Settings
+from ..types import Document, Kind, Mention, Relation, Sentence, Value
+
+Tense = Literal["past", "future", "none"]
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|is to|are to|(?:is|are|was|were) due to|scheduled|slated|set to|"
+    r"expected to|plans? to|planning to|planned|going to|aims? to|intends? to|to be held|upcoming|"
+    r"would)\b|['’]ll\b",
+    re.I,
+)
+# Past cues: auxiliaries, frequent irregular verbs, and -ed verbs (less the ones that mark plans).
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|began|begun|met|held|struck|took|came|went|made|saw|won|"
+    r"lost|left|arrived|flew|spoke|gave|brought|killed|hit|led|began|fell|rose|sent|kept|paid|sold|"
+    r"bought|put|set off|wrote|signed|[a-z]{2,}ed)\b",
+)
+_NOT_PAST_ED = frozenset(
+    {
+        "scheduled",
+        "expected",
+        "planned",
+        "slated",
+        "proposed",
+        "intended",
+        "unmanned",
+        "armed",
+        "united",
+        "based",
+        "related",
+        "advanced",
+        "red",
+        "need",
+        "speed",
+        "feed",
+        "seed",
+        "bed",
+        "shed",
+        "embed",
+        "indeed",
+        "hundred",
+        "allied",
+    }
+)
+
+
+def clause_tense(text: str) -> Tense:
+    """Future when a plan cue is present, past when a past verb is, else none."""
+    if _FUTURE.search(text):
+        return "future"
+    for m in _PAST.finditer(text):
+        if m.group(0).casefold() not in _NOT_PAST_ED:
+            return "past"
+    return "none"
+
+
+_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|though|although|as|and)\b|\.\s")
+
+
+@dataclass
+class Context:
+    """What a rule may know besides its match: the sentence and the article's anchor date."""
+
+    document: Document
+    sentence: Sentence
+
+    @property
+    def published(self) -> date | None:
+        return self.document.published
+
+    @cached_property
+    def sentence_tense(self) -> Tense:
+        return clause_tense(self.sentence.text)
+
+    def tense_at(self, start: int) -> Tense:
+        """The tense of the clause that leads up to the offset, falling back to the sentence's."""
+        before = self.document.text[self.sentence.start : start]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        clause = before[breaks[-1].end() :] if breaks else before
+        tense = clause_tense(clause)
+        return tense if tense != "none" else self.sentence_tense
+
+
+Resolver = Callable[[re.Match[str], Context], Value | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    relative: bool = False  # resolved against the publication date
+
+
+@dataclass
+class Dimension:
+    kind: Kind
+    trigger: re.Pattern[str]  # cheap test a sentence must pass before any rule runs
+    rules: list[Rule] = field(default_factory=list)
+
+    def rule(
+        self, name: str, pattern: str, *, flags: int = 0, relative: bool = False
+    ) -> Callable[[Resolver], Resolver]:
+        """Register a rule; reject duplicate names and patterns that match the empty string."""
+        compiled = re.compile(pattern, flags)
+        if compiled.fullmatch(""):
+            raise ValueError(f"{self.kind} rule {name!r} matches the empty string")
+        if any(r.name == name for r in self.rules):
+            raise ValueError(f"{self.kind} rule {name!r} is registered twice")
+
+        def register(resolve: Resolver) -> Resolver:
+            self.rules.append(Rule(name, compiled, resolve, relative))
+            return resolve
+
+        return register
+
+    def mentions(self, document: Document, sentence: Sentence) -> list[Mention]:
+        """Every span a rule finds and resolves in the sentence, overlapping ones included."""
+        if not self.trigger.search(sentence.text):
+            return []
+        context = Context(document, sentence)
+        found = []
+        for order, rule in enumerate(self.rules):
+            for m in rule.pattern.finditer(document.text, sentence.start, sentence.end):
+                start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
+                if end <= start:
+                    continue
+                value = rule.resolve(m, context)
+                if value is not None:
+                    found.append(Mention(self.kind, start, end, rule.name, value, rule.relative, order))
+        return found
+
+
+def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """The one place overlaps are settled: the longest span wins, then the rule registered first."""
+    taken: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.priority)):
+        if not any(m.start < t.end and t.start < m.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One labelled comparison level; a kind's levels are tried in order and the first that holds wins."""
+
+    label: str
+    agrees: bool
+    relation: Relation
+    holds: Callable[[Any, Any, Settings], bool]
+
+
+def compare(levels: list[Level], a: Value, b: Value, settings: Settings) -> Level:
+    for level in levels:
+        if level.holds(a, b, settings):
+            return level
+    raise ValueError(f"no comparison level holds for {a!r} and {b!r}")  # the last level must always hold

@@ -1,0 +1,183 @@
+"""Duration rules: a number, a unit, and the bound the words around them set."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from ...types import Bound, DurationValue
+from ..base import Context, Dimension
+from ..dates.lexicon import alternation
+
+DURATIONS = Dimension(
+    kind="duration",
+    trigger=re.compile(r"\b(?:sec|min|minutes?|hours?|hrs?|days?|weeks?|months?|years?|decades?)\b|-long\b", re.I),
+)
+rule = DURATIONS.rule
+
+UNIT_SECONDS = {
+    "second": 1,
+    "sec": 1,
+    "minute": 60,
+    "min": 60,
+    "hour": 3600,
+    "hr": 3600,
+    "day": 86400,
+    "week": 604800,
+    "month": 2592000,
+    "year": 31536000,
+    "decade": 315360000,
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+}
+BOUNDS: dict[str, Bound] = {
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "just over": "more_than",
+    "at least": "at_least",
+    "no less than": "at_least",
+    "a minimum of": "at_least",
+    "less than": "less_than",
+    "under": "less_than",
+    "nearly": "less_than",
+    "almost": "less_than",
+    "just under": "less_than",
+    "fewer than": "less_than",
+    "up to": "at_most",
+    "no more than": "at_most",
+    "at most": "at_most",
+    "a maximum of": "at_most",
+}
+
+_NUM = r"(?:\d{1,4}(?:\.\d+)?|" + alternation(_NUMBERS) + ")"
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?)"
+_BOUND = r"(?:(?P<bound>" + alternation(BOUNDS) + r")[\s-]+)?"
+# Ages, relative dates and ordinals look like durations and are not.
+_NOT_AFTER = r"(?![-\s]+(?:old|ago|of age|younger|older|later|earlier|before|after|since)\b)"
+
+
+def _number(text: str) -> Fraction | None:
+    text = text.casefold()
+    if text in _NUMBERS:
+        return Fraction(_NUMBERS[text])
+    try:
+        return Fraction(text)
+    except ValueError:
+        return None
+
+
+def _unit(text: str) -> int:
+    unit = text.casefold().rstrip("s")
+    return UNIT_SECONDS.get(unit, UNIT_SECONDS.get(unit[:3], 0))
+
+
+def _duration(seconds: Fraction, m: re.Match[str]) -> DurationValue | None:
+    if seconds <= 0:
+        return None
+    bound = BOUNDS.get((m["bound"] or "").casefold(), "exact")
+    if m.groupdict().get("odd"):
+        bound = "about"
+    return DurationValue(seconds=float(seconds), bound=bound)
+
+
+# "the past two weeks", "in two years": a period of the calendar, not the length of an event.
+_PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in|within)\s+$", re.I)
+
+
+@rule(
+    "number_unit",
+    r"(?<![\w$€£¥₹.,/])" + _BOUND + r"(?P<n>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
+    r"[\s-]+(?P<unit>" + _UNIT + r")\b(?P<odd>\s+or\s+so)?" + _NOT_AFTER + r"(?!-old)",
+    flags=re.I,
+)
+def number_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    n = _number(m["n"])
+    if n is None or (not m["bound"] and _PERIOD_BEFORE.search(ctx.document.text, max(0, m.start() - 12), m.start())):
+        return None
+    if m["half"]:
+        n += Fraction(1, 2)
+    return _duration(n * _unit(m["unit"]), m)
+
+
+@rule(
+    "hyphenated_and_a_half",
+    r"(?<![\w$€£¥₹.,/])" + _BOUND + r"(?P<n>" + _NUM + r")-and-a-half[\s-]+(?P<unit>" + _UNIT + r")\b" + _NOT_AFTER,
+    flags=re.I,
+)
+def hyphenated_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    n = _number(m["n"])
+    return _duration((n + Fraction(1, 2)) * _unit(m["unit"]), m) if n is not None else None
+
+
+@rule(
+    "unit_and_a_half",
+    r"\b" + _BOUND + r"(?:an?|one)\s+(?P<unit>hour|day|week|month|year|minute)\s+and\s+a\s+half\b",
+    flags=re.I,
+)
+def unit_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    return _duration(Fraction(3, 2) * _unit(m["unit"]), m)
+
+
+@rule("half_unit", r"\b" + _BOUND + r"(?:half\s+an?|a\s+half[\s-])\s*(?P<unit>hour|day|minute|year)\b", flags=re.I)
+def half_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    return _duration(Fraction(1, 2) * _unit(m["unit"]), m)
+
+
+@rule(
+    "compound",
+    r"(?<![\w$€£¥₹.,/])" + _BOUND + r"(?P<n1>" + _NUM + r")\s+(?P<u1>hours?|hrs?|days?|years?|minutes?)"
+    r",?\s+(?:and\s+)?(?P<n2>\d{1,3}|"
+    + alternation(_NUMBERS)
+    + r")\s+(?P<u2>minutes?|mins?|hours?|seconds?|months?|days?)\b"
+    + _NOT_AFTER,
+    flags=re.I,
+)
+def compound(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    n1, n2 = _number(m["n1"]), _number(m["n2"])
+    if n1 is None or n2 is None or _unit(m["u2"]) >= _unit(m["u1"]):
+        return None
+    return _duration(n1 * _unit(m["u1"]) + n2 * _unit(m["u2"]), m)
+
+
+@rule("unit_long", r"\b(?:an?\s+)?(?P<unit>day|week|month|year|decade|hour)-long\b", flags=re.I)
+def unit_long(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    return _duration(Fraction(_unit(m["unit"])), m)

@@ -1,0 +1,309 @@
+"""What a claim is about, how sure its sentence is, and who the sentence says it comes from.
+
+The subject comes from the claim's sentence: the event word nearest the mention
+(from ``data/events.json``), the place or entity that event is at, and a role
+when the sentence says the date starts or ends the event ("which began Aug. 19").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .dimensions.base import clause_tense
+from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
+from .text import fold
+from .types import Mention, Modality, Sentence, SubjectKey
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
+
+
+@dataclass(frozen=True)
+class Event:
+    word: str  # as written
+    lemma: str  # as the subject names it
+    cls: str
+    preposition: str
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict[str, tuple[str, str, str]]:
+    raw = json.loads(resources.files("reconcile.data").joinpath("events.json").read_text("utf-8"))
+    return {
+        word: (lemma, cls, prep)
+        for cls, words in raw.items()
+        if not cls.startswith("_")
+        for word, (lemma, prep) in words.items()
+    }
+
+
+_NOT_NAMES = (
+    frozenset(
+        [
+            "the",
+            "a",
+            "an",
+            "he",
+            "she",
+            "it",
+            "they",
+            "we",
+            "i",
+            "his",
+            "her",
+            "their",
+            "its",
+            "this",
+            "that",
+            "these",
+            "those",
+            "on",
+            "in",
+            "at",
+            "but",
+            "and",
+            "or",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "president",
+            "minister",
+            "according",
+            "during",
+            "while",
+            "after",
+            "before",
+            "since",
+            "as",
+            "for",
+            "with",
+            "by",
+            "from",
+            "of",
+            "to",
+            "however",
+            "meanwhile",
+            "also",
+        ]
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
+_MODIFIERS = re.compile(
+    r"^(?:[a-z]+-(?:nation|day|country|week|city|state|stop|leg)|regional|official|state|bilateral|trilateral|"
+    r"annual|emergency|historic|maiden|working|presidential|ministerial|diplomatic|snap|general|local|"
+    r"parliamentary|landmark|deadly|powerful|magnitude|devastating|major|first|second|final|upcoming|"
+    r"planned|scheduled|brief|lengthy|joint|defense|defence)$"
+)
+_ROLE_START = re.compile(
+    r"\b(?:began|begins|begin|started|starts|start|kicked off|kicks off|opened|opens|since)\s*$", re.I
+)
+_ROLE_END = re.compile(
+    r"\b(?:ended|ends|end|concluded|concludes|wrapped up|wraps up|closed|closes|until|through)\s*$", re.I
+)
+_PLACE_PREP = frozenset({"in", "at", "to", "of", "from", "for", "into", "across", "on", "against", "with"})
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    bracketed: bool = False  # inside parentheses: an alias or an aside, never the name itself
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper() and self.text.casefold().rstrip(".") not in _NOT_NAMES
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "’s"))
+
+
+def _tokens(sentence: Sentence) -> list[_Token]:
+    tokens = []
+    for m in _TOKEN.finditer(sentence.text):
+        word = m.group(0).rstrip(".")
+        before = sentence.text[: m.start()]
+        bracketed = before.count("(") > before.count(")")
+        start = sentence.start + m.start()
+        tokens.append(_Token(word, start, start + len(word), bracketed))
+    return tokens
+
+
+def _commas_between(text: str, a: int, b: int) -> int:
+    return text.count(",", min(a, b), max(a, b))
+
+
+def _nearest_event(text: str, tokens: list[_Token], mention: Mention, role: str | None) -> tuple[int, Event] | None:
+    events = _events()
+    best: tuple[float, int, Event] | None = None
+    for i, token in enumerate(tokens):
+        key = token.text.casefold()
+        if key not in events or mention.start <= token.start < mention.end:
+            continue
+        lemma, cls, prep = events[key]
+        if token.start < mention.start:
+            distance = sum(1 for t in tokens if token.end <= t.start < mention.start)
+        else:
+            if role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
+                continue
+            distance = 2 + sum(1 for t in tokens if mention.end <= t.start < token.start)
+        distance += 3 * _commas_between(text, token.start, mention.start)
+        if best is None or distance < best[0]:
+            best = (distance, i, Event(token.text, lemma, cls, prep))
+    return (best[1], best[2]) if best else None
+
+
+def _name_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
+    """The capitalized name starting at token i ("Turkish Aerospace Industries"), and the index after it."""
+    if not tokens[i].capitalized or tokens[i].possessive or tokens[i].bracketed:
+        return None
+    j = i + 1
+    while j < len(tokens):
+        t = tokens[j]
+        if t.bracketed:
+            break
+        if t.capitalized and not t.possessive:
+            j += 1
+        elif t.text in ("of", "de", "al", "the", "and") and j + 1 < len(tokens) and tokens[j + 1].capitalized:
+            j += 2
+        else:
+            break
+    if j < len(tokens) and tokens[j].capitalized and tokens[j].possessive:
+        return None  # "Türkiye's leading producer": a possessor, not the place
+    return " ".join(t.text for t in tokens[i:j]), j
+
+
+def _place(tokens: list[_Token], event: tuple[int, Event] | None, mention: Mention) -> str | None:
+    """The name the event happens at or to: after the event word, else right before or after the mention."""
+    if event is not None:
+        event_at, cls = event[0], event[1].cls
+        limit = mention.start if tokens[event_at].start < mention.start else tokens[event_at].start + 200
+        for i in range(event_at + 1, min(len(tokens), event_at + 12)):
+            if tokens[i].start >= limit:
+                break
+            # A traveller visits a name directly ("toured ... Baykar"); other events take it after a preposition.
+            if cls not in _SPAN_CLASSES and i > event_at + 1 and tokens[i - 1].text.casefold() not in _PLACE_PREP:
+                continue
+            found = _name_at(tokens, i)
+            if found:
+                return found[0]
+    before = [i for i, t in enumerate(tokens) if t.end <= mention.start][-4:]
+    for i in before:
+        if tokens[i].text.casefold() in _PLACE_PREP and i + 1 < len(tokens):
+            found = _name_at(tokens, i + 1)
+            if found and found[1] <= len(tokens) and tokens[found[1] - 1].end <= mention.start:
+                return found[0]
+    after = [i for i, t in enumerate(tokens) if t.start >= mention.end][:3]
+    for i in after:
+        if tokens[i].text.casefold() in ("in", "at") and i + 1 < len(tokens):
+            found = _name_at(tokens, i + 1)
+            if found:
+                return found[0]
+    return None
+
+
+def _role(text: str, sentence: Sentence, mention: Mention) -> str | None:
+    before = text[max(sentence.start, mention.start - 24) : mention.start]
+    if _ROLE_START.search(before) or text[mention.start : mention.end].casefold().startswith("since"):
+        return "start"
+    if _ROLE_END.search(before):
+        return "end"
+    return None
+
+
+def _modifier(tokens: list[_Token], event_at: int) -> str | None:
+    if event_at > 0 and _MODIFIERS.match(tokens[event_at - 1].text.casefold()):
+        return tokens[event_at - 1].text.casefold()
+    return None
+
+
+_SPAN_CLASSES = frozenset({"trip", "meeting"})
+_TRIP_ROLES = {"start": "start of", "end": "end of"}
+
+
+def subject_of(text: str, sentence: Sentence, mention: Mention) -> tuple[str, SubjectKey]:
+    """A readable subject and the key alignment compares."""
+    tokens = _tokens(sentence)
+    role = _role(text, sentence, mention) if mention.kind == "date" else None
+    found = _nearest_event(text, tokens, mention, role)
+    if found is None:
+        head = _head_noun(tokens, mention)
+        return head or mention.kind, SubjectKey(event=None, place=None, label=fold(head or ""))
+    at, event = found
+    place = _place(tokens, found, mention)
+    modifier = _modifier(tokens, at)
+    label = " ".join(w for w in (modifier, event.lemma) if w)
+    if place:
+        label = f"{label} {event.preposition} {place}"
+    if role:
+        label = f"{_TRIP_ROLES[role]} {label}"
+    value = mention.value
+    multi_day = mention.kind == "date" and getattr(value, "granularity", "") == "day" and getattr(value, "days", 1) > 1
+    if event.cls in _SPAN_CLASSES and (multi_day or role):
+        # A whole trip's (or meeting's) dates align with other statements of the whole, whatever
+        # stop the sentence names: "regional tour from Aug 17-22" vs "visit ... began Aug. 19".
+        key_event = event.cls if event.cls == "trip" else event.lemma
+        return label, SubjectKey(event=key_event, place=None, role="span" if multi_day else role, cls=event.cls)
+    if event.cls in _SPAN_CLASSES and place and mention.kind == "date":
+        # What happened at a stop on a day: a visit, a tour or talks there are one itinerary entry.
+        return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls)
+    key_event = event.cls if event.cls != "meeting" else event.lemma
+    return label, SubjectKey(event=key_event, place=fold(place) if place else None, cls=event.cls)
+
+
+def _head_noun(tokens: list[_Token], mention: Mention) -> str | None:
+    """For an event-less claim, the words it modifies ("2024 annual income tax returns")."""
+    after = [t for t in tokens if t.start >= mention.end][:4]
+    words = []
+    for t in after:
+        if not t.text.isalpha() or t.text.casefold() in _NOT_NAMES:
+            break
+        words.append(t.text)
+    return " ".join(words) or None
+
+
+# --- modality and attribution ---------------------------------------------------
+
+_HEDGED = re.compile(
+    r"\b(?:reportedly|may|might|could|possibly|possible|considering|consider|allegedly|rumou?red|likely|"
+    r"unconfirmed|believed to|said to be|thought to|appears? to|seems? to|potential)\b",
+    re.I,
+)
+
+
+def modality_of(text: str, sentence: Sentence, mention: Mention) -> Modality:
+    clause = text[sentence.start : mention.end]
+    if _HEDGED.search(clause):
+        return "hedged"
+    if clause_tense(clause) == "future" or clause_tense(sentence.text) == "future":
+        return "planned"
+    return "reported"
+
+
+_SAY = (
+    r"(?:said|says|added|adds|told|reported|reports|noted|notes|stated|announced|confirmed|wrote|posted|"
+    r"tweeted|indicated|indicate|indicates|claimed|claims)"
+)
+_ATTRIBUTIONS = (
+    re.compile(r",\s*(?P<who>[^,;\"“”]{2,80}?)\s+" + _SAY + r"\b[^,;]*[.!?\"”]*$"),
+    re.compile(r"\baccording to (?P<who>[^,.;\"“”]{2,80})", re.I),
+    re.compile(r"[\"”]\s*,?\s*(?P<who>[A-Z][^,.;\"“”]{1,60}?)\s+" + _SAY + r"\b"),
+    re.compile(r"^(?P<who>[A-Z][^,;\"“”]{1,60}?)\s+" + _SAY + r"\b"),
+    re.compile(r"\bciting (?P<who>[^,.;]{2,60})", re.I),
+)
+
+
+def attribution_of(sentence: Sentence) -> str | None:
+    for pattern in _ATTRIBUTIONS:
+        m = pattern.search(sentence.text)
+        if m:
+            who = m.group("who").strip()
+            if len(who.split()) <= 10 and who.casefold() not in ("it", "he", "she", "they", "we", "i"):
+                return who
+    return None

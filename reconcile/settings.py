@@ -1,0 +1,32 @@
+"""Every threshold the core uses, in one frozen object passed in (never global)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_source_chars: int = 2_000_000
+    """Longest source text accepted (characters); a longer one is an input error, not a slow run."""
+
+    about_tolerance: float = 0.10
+    """Relative width an "about"/"around" figure covers on each side."""
+
+    nearly_tolerance: float = 0.15
+    """How far below its figure a "nearly"/"almost" figure may be."""
+
+    subject_similarity: float = 85.0
+    """rapidfuzz token_set_ratio (0-100) above which two subject places are the same entity."""
+
+    same_event_days: int = 45
+    """Dates of one event further apart than this are different occurrences ("the 1999 quake"), never a conflict."""
+
+    max_trip_days: int = 21
+    """Dated stops further apart than this are not one trip, so no trip span is derived from them."""
+
+    furniture_gap_lines: int = 3
+    """Consecutive non-prose lines that end an article's body (navigation, lists of headlines)."""
+
+    min_block_share: float = 0.25
+    """A prose block after the body's first gap is kept only if it is at least this share of the largest."""

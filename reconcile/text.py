@@ -1,0 +1,121 @@
+"""Text helpers shared by every stage: folding for comparison, sentence splitting with offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+# Turkish dotless ı and dotted İ do not decompose under NFKD; fold them by hand.
+_TURKISH = str.maketrans({"ı": "i", "İ": "I"})
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive form: 'Yaşar Güler' and 'YASAR GULER' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TURKISH))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
+
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "maj",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "corp",
+        "co",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "approx",
+        "est",
+        "dept",
+        "univ",
+        "ave",
+        "mt",
+        "ft",
+        "fig",
+        "op",
+        "vol",
+        "pp",
+        "cf",
+        "al",
+    ]
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+
+
+def _ends_sentence(text: str, dot_at: int) -> bool:
+    if text[dot_at] != ".":
+        return True
+    before = _WORD_BEFORE.search(text, 0, dot_at)
+    if not before:
+        return True
+    word = before.group(1).lstrip("(\"“'‘")
+    if word.casefold().rstrip(".") in _ABBREVIATIONS:
+        return False
+    # Initials and dotted acronyms: "J.", "U.S.", "H.E."
+    return not re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", word)
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the sentences in text[start:end], trimmed of white space."""
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _ends_sentence(text, m.start()):
+            yield from _trimmed(text, cursor, m.end())
+            cursor = m.end()
+    yield from _trimmed(text, cursor, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end

@@ -1,0 +1,247 @@
+"""The data that flows through the pipeline.
+
+Pydantic models are the contract (``../shared/report-contract.md``): what goes in
+(``Source``) and what comes out (``Report`` and its parts); their JSON Schema is
+published. Frozen dataclasses are internal stages that never leave the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Kind = Literal["date", "duration"]
+Granularity = Literal[
+    "day",
+    "weekend",
+    "week",
+    "part_of_month",
+    "month",
+    "quarter",
+    "half",
+    "part_of_year",
+    "season",
+    "year",
+    "fiscal_year",
+    "decade",
+]
+Bound = Literal["exact", "about", "more_than", "at_least", "less_than", "at_most"]
+Modality = Literal["reported", "planned", "hedged"]
+Verdict = Literal["agree", "addition", "conflict"]
+Relation = Literal[
+    "equal",
+    "within_tolerance",
+    "equivalent",
+    "refines",
+    "contains",
+    "overlaps",
+    "disjoint",
+    "differs",
+    "updated",
+]
+SCHEMA_VERSION: Literal["1"] = "1"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- values -----------------------------------------------------------------
+
+
+class DateValue(_Frozen):
+    """An inclusive interval of days with the grain it was written at."""
+
+    start: date
+    end: date
+    granularity: Granularity
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class DurationValue(_Frozen):
+    seconds: float
+    bound: Bound = "exact"
+
+
+Value = DateValue | DurationValue
+
+
+# --- input ------------------------------------------------------------------
+
+
+class Source(BaseModel):
+    """One article from one outlet, as the contract's input describes it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    id: str | None = Field(default=None, description="Stable id; default: the file's stem.")
+    outlet: str = Field(min_length=1, description="The outlet's name, free text.")
+    url: str | None = None
+    published: date | None = Field(
+        default=None, description="ISO date or datetime; inferred from the text when missing."
+    )
+    title: str | None = None
+    text: str | None = Field(default=None, description="Plain text of the page (or give `html`).")
+    html: str | None = Field(default=None, description="The page's HTML (or give `text`).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _datetime_to_date(cls, data: object) -> object:
+        # A datetime ("2025-08-21T09:30:00Z") anchors relative dates by its day.
+        if isinstance(data, dict) and isinstance(data.get("published"), str):
+            raw = data["published"]
+            if len(raw) > 10 and raw[10:11] in ("T", " "):
+                try:
+                    parsed = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+                except ValueError:
+                    return data
+                return {**data, "published": parsed.date()}
+        return data
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Source:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("a source needs exactly one of `text` or `html`")
+        return self
+
+
+# --- output -----------------------------------------------------------------
+
+
+class Claim(_Frozen):
+    id: str
+    source: str
+    kind: Kind
+    subject: str
+    value: Annotated[Value, Field(union_mode="left_to_right")]
+    text: str
+    span: tuple[int, int] = Field(description="Half-open character offsets into the source's text.")
+    sentence: str
+    modality: Modality
+    attribution: str | None
+    derived_from: list[str] = Field(default_factory=list)
+    rule: str = Field(description="The extraction rule that found the span.")
+
+
+class ValueGroup(_Frozen):
+    """One distinct value in a finding and who states it."""
+
+    value: Annotated[Value, Field(union_mode="left_to_right")]
+    display: str
+    claims: list[str]
+    sources: list[str]
+
+
+class Finding(_Frozen):
+    id: str
+    kind: Kind
+    subject: str
+    verdict: Verdict
+    relation: Relation | None
+    claims: list[str]
+    sources: list[str]
+    explanation: str
+    values: list[ValueGroup]
+
+
+class SourceInfo(_Frozen):
+    id: str
+    outlet: str
+    url: str | None
+    title: str | None
+    published: date | None
+    published_inferred: bool
+    text: str | None = Field(default=None, description="The text extracted from `html` input, which spans index.")
+    furniture: list[tuple[int, int]] = Field(
+        default_factory=list, description="Spans set aside as page furniture (navigation, headline lists)."
+    )
+
+
+class StoryInfo(_Frozen):
+    id: str
+    title: str | None = None
+
+
+class Summary(_Frozen):
+    agree: int
+    addition: int
+    conflict: int
+
+
+class Report(_Frozen):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    story: StoryInfo
+    sources: list[SourceInfo]
+    claims: list[Claim]
+    findings: list[Finding]
+    summary: Summary
+    warnings: list[str] = Field(default_factory=list)
+
+
+# --- internal stages ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source made ready for extraction: the text spans index, its body sentences, its anchor date."""
+
+    id: str
+    outlet: str
+    url: str | None
+    title: str | None
+    text: str
+    published: date | None
+    published_inferred: bool
+    from_html: bool
+    sentences: tuple[Sentence, ...]
+    furniture: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span a rule found and the value it resolved to."""
+
+    kind: Kind
+    start: int
+    end: int
+    rule: str
+    value: Value
+    relative: bool = False  # resolved against the publication date ("on Wednesday")
+    priority: int = 0  # the rule's rank in its dimension: breaks ties between equal spans
+
+
+@dataclass(frozen=True)
+class SubjectKey:
+    """What a claim is about, in the form alignment compares."""
+
+    event: str | None  # event class from the lexicon ("trip", "meeting", "disaster"...)
+    place: str | None  # folded name of the place or entity the event is at or about
+    role: str | None = None  # "start"/"end" of the event, "span" of a whole trip
+    label: str = ""  # folded head words when no event class is known
+    cls: str | None = None  # the event's class, whatever the key aligns on
+
+
+@dataclass(frozen=True)
+class FramedClaim:
+    """A claim with what alignment needs to know about it."""
+
+    claim: Claim
+    key: SubjectKey
+    published: date | None
+    outlet: str
+    relative: bool = False
+    supports: tuple[str, ...] = field(default=())
