@@ -8,7 +8,8 @@ teasers of other stories. The body is found with general signals only:
 - lines that repeat, or end with a line that repeats, are headlines;
 - the body is the largest run of prose lines not broken by a run of
   ``Settings.furniture_gap_lines`` non-prose lines; other runs survive only
-  if they are substantial, so lone teasers below the article fall away.
+  if they are substantial, and below the body only if they are more than one
+  paragraph, so lone teasers of other stories fall away.
 """
 
 from __future__ import annotations
@@ -212,9 +213,14 @@ def find_body(text: str, settings: Settings, skip: tuple[int, int] | None = None
     def weight(block: list[int]) -> int:
         return sum(lines[i][1] - lines[i][0] for i in block)
 
-    largest = max(weight(b) for b in blocks)
+    weights = [weight(b) for b in blocks]
+    main = weights.index(max(weights))
+    # Before the main body a short block is the lede above an inserted box; after it, a lone
+    # paragraph is a teaser of another story, so there it must be more than one line.
     kept = [
-        b for b in blocks if weight(b) == largest or (len(b) > 1 and weight(b) >= settings.min_block_share * largest)
+        b
+        for i, b in enumerate(blocks)
+        if i == main or (weights[i] >= settings.min_block_share * weights[main] and (i < main or len(b) > 1))
     ]
     return [lines[i] for block in kept for i in block]
 

@@ -21,8 +21,9 @@ from ..types import Document, Kind, Mention, Relation, Sentence, Value
 Tense = Literal["past", "future", "none"]
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|won't|is to|are to|(?:is|are|was|were) due to|scheduled|slated|set to|"
-    r"expected to|plans? to|planning to|planned|going to|aims? to|intends? to|to be held|upcoming|"
+    r"\b(?:will|shall|won't|is to|are to|(?:is|are|was|were) due to|(?:is|are) due\b|scheduled|slated|set to|"
+    r"expected to|(?:is|are|be)\s+expected|plans? to|planning to|planned|going to|aims? to|intends? to|to be held|"
+    r"upcoming|"
     r"would)\b|['’]ll\b",
     re.I,
 )

@@ -26,7 +26,7 @@ DATES = Dimension(
     kind="date",
     trigger=re.compile(
         r"\d|\b(?:" + alternation(MONTHS) + "|" + alternation(WEEKDAYS) + r"|yesterday|today|tomorrow|tonight|"
-        r"week|month|year|weekend|morning|night|fiscal|FY|quarter|half|spring|summer|autumn|fall|winter)",
+        r"day|ago|week|month|year|weekend|morning|night|fiscal|FY|quarter|half|spring|summer|autumn|fall|winter)",
         re.I,
     ),
 )
@@ -34,13 +34,22 @@ rule = DATES.rule
 
 # --- pieces -------------------------------------------------------------------
 
-_MONTH_WORDS = [w for name in MONTHS for w in (name.capitalize(), name.upper())]
+_FULL_MONTHS = [
+    w for name in MONTHS if len(name) > 4 or name in ("may", "june", "july") for w in (name.capitalize(), name.upper())
+]
+_SHORT_MONTHS = [
+    w
+    for name in MONTHS
+    if len(name) <= 4 and name not in ("may", "june", "july")
+    for w in (name.capitalize(), name.upper())
+]
 _WEEKDAY_FULL = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _mon(group: str) -> str:
     # Month names are capitalized in news copy: "may" and "march" in lower case are verbs.
-    return rf"\b(?P<{group}>{alternation(_MONTH_WORDS)})\b\.?"
+    # Only an abbreviation takes a period: "Aug. 19", but "in August." ends a sentence.
+    return rf"\b(?P<{group}>(?:{alternation(_FULL_MONTHS)})\b|(?:{alternation(_SHORT_MONTHS)})\b\.?)"
 
 
 def _day(group: str) -> str:
@@ -97,17 +106,28 @@ def _month_span(year: int, month: int, months: int = 1) -> tuple[date, date]:
 
 
 def _choose(candidates: list[tuple[date, date]], published: date, tense: Tense) -> tuple[date, date]:
-    """Of periods that differ only by year, the one the clause means: nearest, in the tense's direction."""
+    """Of periods that differ only by year, the one the clause means: the tense's direction, unless
+    that is much farther than the nearest ("promised to restore power by the end of August", in August)."""
+
+    def distance(c: tuple[date, date]) -> int:
+        if c[0] <= published <= c[1]:
+            return 0
+        return min(abs((c[0] - published).days), abs((c[1] - published).days))
+
+    nearest = min(candidates, key=distance)
     slack = timedelta(days=3)
     if tense == "future":
         ahead = [c for c in candidates if c[1] >= published - slack]
-        if ahead:
-            return min(ahead, key=lambda c: c[0])
+        preferred = min(ahead, key=lambda c: c[0]) if ahead else nearest
     elif tense == "past":
         behind = [c for c in candidates if c[0] <= published + slack]
-        if behind:
-            return max(behind, key=lambda c: c[0])
-    return min(candidates, key=lambda c: min(abs((c[0] - published).days), abs((c[1] - published).days)))
+        preferred = max(behind, key=lambda c: c[0]) if behind else nearest
+    else:
+        preferred = nearest
+    return preferred if distance(preferred) <= _TENSE_REACH_DAYS else nearest
+
+
+_TENSE_REACH_DAYS = 300  # about ten months: further than that, a tense cue is more likely wrong than the calendar
 
 
 def _shift_year(day: date, year: int) -> date:
@@ -219,6 +239,22 @@ def month_year(m: re.Match[str], ctx: Context) -> DateValue | None:
     return _value(*_month_span(int(m["y"]), _month_number(m["mon"])), "month")
 
 
+@rule("month_range", _RANGE_LEAD + _mon("mon1") + _JOIN + _mon("mon2") + r"(?:,?\s+" + _year("y") + r")?(?!\s*\d)")
+def month_range(m: re.Match[str], ctx: Context) -> DateValue | None:
+    if not _range_ok(m):
+        return None
+    first, last = _month_number(m["mon1"]), _month_number(m["mon2"])
+    if m["y"]:
+        year = int(m["y"])
+        start_year = year if first <= last else year - 1
+        return _value(_month_span(start_year, first)[0], _month_span(year, last)[1], "month")
+    placed = _month_in_year(first, None, ctx, m.start())
+    if placed is None:
+        return None
+    end_year = placed[0].year + (1 if last < first else 0)
+    return _value(placed[0], _month_span(end_year, last)[1], "month")
+
+
 _MONTH_PREP = r"\b(?:in|since|by|until|till|during|from|before|after|through|throughout|of|for|until|as of)\s+"
 
 
@@ -303,7 +339,7 @@ def _year_part(year: int, part: str) -> tuple[date, date]:
     return date(year, first, 1), _last_day(year, last)
 
 
-@rule("part_of_year", _PART + _year("y"))
+@rule("part_of_year", _PART + r"(?P<y>(?:19|20)\d\d)\b(?![.,]\d|\s*%)")
 def part_of_year(m: re.Match[str], ctx: Context) -> DateValue | None:
     return _value(*_year_part(int(m["y"]), m["part"] or m["edge"]), "part_of_year")
 
@@ -455,6 +491,23 @@ _COUNT_BEFORE = frozenset(
         "model",
     ]
 )
+_COUNT_AFTER = frozenset(
+    [
+        "people",
+        "men",
+        "women",
+        "children",
+        "troops",
+        "police",
+        "staff",
+        "personnel",
+        "cattle",
+        "sheep",
+        "fish",
+        "youth",
+        "civilians",
+    ]
+)
 _PLURAL_OK = frozenset(
     [
         "elections",
@@ -484,7 +537,7 @@ def year(m: re.Match[str], ctx: Context) -> DateValue | None:
     after = _NEXT_WORD.search(text[m.end() : m.end() + 30])
     prev = before.group(1).casefold() if before else ""
     nxt = after.group(1) if after else ""
-    if prev in _COUNT_BEFORE:
+    if prev in _COUNT_BEFORE or nxt.casefold() in _COUNT_AFTER:
         return None
     if text[m.end() : m.end() + 2] in ("'s", "’s"):
         pass
@@ -550,8 +603,8 @@ def _fiscal_value(m: re.Match[str], ctx: Context) -> DateValue | None:
     edge = m.groupdict().get("edge") or ("end" if m.groupdict().get("poss") else None)
     if edge:  # the last (or first) third of the fiscal year
         months = {"end": 8, "middle": 4, "beginning": 0, "start": 0}[edge.casefold()]
-        first = _month_span(span[0].year, span[0].month + months - 12 * ((span[0].month + months - 1) // 12), 4)
-        return _value(*first, "part_of_year")
+        index = span[0].year * 12 + span[0].month - 1 + months
+        return _value(*_month_span(index // 12, index % 12 + 1, 4), "part_of_year")
     return _value(*span, "fiscal_year")
 
 
@@ -596,7 +649,7 @@ def fiscal_year_after(m: re.Match[str], ctx: Context) -> DateValue | None:
     relative=True,
 )
 def weekday(m: re.Match[str], ctx: Context) -> DateValue | None:
-    if ctx.published is None:
+    if ctx.published is None or _weekday_in_name(m, ctx):
         return None
     target = WEEKDAYS[m["wd"].casefold()]
     today = ctx.published.weekday()
@@ -614,6 +667,19 @@ def weekday(m: re.Match[str], ctx: Context) -> DateValue | None:
     else:  # next, coming
         day = monday + timedelta(days=target + 7)
     return _value(day, day, "day")
+
+
+def _weekday_in_name(m: re.Match[str], ctx: Context) -> bool:
+    """ "The Sunday Times", "the Monday Night Football": a title, not a day."""
+    text = ctx.document.text
+    before = text[max(0, m.start() - 4) : m.start()]
+    after = _NEXT_WORD.search(text[m.end() : m.end() + 20])
+    return (
+        before.casefold() == "the "
+        and after is not None
+        and after.group(1)[:1].isupper()
+        and after.group(1).casefold() not in MONTHS
+    )
 
 
 _DAY_WORDS = {

@@ -11,7 +11,9 @@ from ..dates.lexicon import alternation
 
 DURATIONS = Dimension(
     kind="duration",
-    trigger=re.compile(r"\b(?:sec|min|minutes?|hours?|hrs?|days?|weeks?|months?|years?|decades?)\b|-long\b", re.I),
+    trigger=re.compile(
+        r"\b(?:secs?|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|decades?)\b|-long\b", re.I
+    ),
 )
 rule = DURATIONS.rule
 
@@ -91,8 +93,11 @@ BOUNDS: dict[str, Bound] = {
 _NUM = r"(?:\d{1,4}(?:\.\d+)?|" + alternation(_NUMBERS) + ")"
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?)"
 _BOUND = r"(?:(?P<bound>" + alternation(BOUNDS) + r")[\s-]+)?"
-# Ages, relative dates and ordinals look like durations and are not.
-_NOT_AFTER = r"(?![-\s]+(?:old|ago|of age|younger|older|later|earlier|before|after|since)\b)"
+# Ages and relative dates look like durations and are not.
+_NOT_AFTER = r"(?![-\s]+(?:old|ago|of age|younger|older)\b)"
+# "a day after the quake" places an event in time; "marched for three weeks before ..." is a length.
+_OFFSET_AFTER = re.compile(r"\s+(?:later|earlier|before|after|since)\b", re.I)
+_LENGTH_BEFORE = re.compile(r"\b(?:for|lasted|lasting|lasts|last|spent|took|takes|in)\s+(?:\w+\s+)?$", re.I)
 
 
 def _number(text: str) -> Fraction | None:
@@ -110,16 +115,29 @@ def _unit(text: str) -> int:
     return UNIT_SECONDS.get(unit, UNIT_SECONDS.get(unit[:3], 0))
 
 
-def _duration(seconds: Fraction, m: re.Match[str]) -> DurationValue | None:
-    if seconds <= 0:
+def _duration(seconds: Fraction, m: re.Match[str], ctx: Context) -> DurationValue | None:
+    if seconds <= 0 or _is_offset(m, ctx):
         return None
-    bound = BOUNDS.get((m["bound"] or "").casefold(), "exact")
+    bound = BOUNDS.get((m.groupdict().get("bound") or "").casefold(), "exact")
     if m.groupdict().get("odd"):
         bound = "about"
     return DurationValue(seconds=float(seconds), bound=bound)
 
 
 # "the past two weeks", "in two years": a period of the calendar, not the length of an event.
+def _is_offset(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.document.text
+    if not _OFFSET_AFTER.match(text, m.end()):
+        return False
+    return not _LENGTH_BEFORE.search(text, max(0, m.start() - 20), m.start())
+
+
+def _calendar_period(m: re.Match[str], ctx: Context) -> bool:
+    """ "the past two weeks", "in two years": a stretch of the calendar (a date), not an event's length;
+    but "won the final in 19.46 seconds" is a length, so only day-sized units and larger are read this way."""
+    return not m["bound"] and bool(_PERIOD_BEFORE.search(ctx.document.text, max(0, m.start() - 12), m.start()))
+
+
 _PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in|within)\s+$", re.I)
 
 
@@ -131,11 +149,11 @@ _PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in
 )
 def number_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
     n = _number(m["n"])
-    if n is None or (not m["bound"] and _PERIOD_BEFORE.search(ctx.document.text, max(0, m.start() - 12), m.start())):
+    if n is None or (_unit(m["unit"]) >= UNIT_SECONDS["day"] and _calendar_period(m, ctx)):
         return None
     if m["half"]:
         n += Fraction(1, 2)
-    return _duration(n * _unit(m["unit"]), m)
+    return _duration(n * _unit(m["unit"]), m, ctx)
 
 
 @rule(
@@ -145,7 +163,7 @@ def number_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
 )
 def hyphenated_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | None:
     n = _number(m["n"])
-    return _duration((n + Fraction(1, 2)) * _unit(m["unit"]), m) if n is not None else None
+    return _duration((n + Fraction(1, 2)) * _unit(m["unit"]), m, ctx) if n is not None else None
 
 
 @rule(
@@ -154,12 +172,12 @@ def hyphenated_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | Non
     flags=re.I,
 )
 def unit_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | None:
-    return _duration(Fraction(3, 2) * _unit(m["unit"]), m)
+    return _duration(Fraction(3, 2) * _unit(m["unit"]), m, ctx)
 
 
 @rule("half_unit", r"\b" + _BOUND + r"(?:half\s+an?|a\s+half[\s-])\s*(?P<unit>hour|day|minute|year)\b", flags=re.I)
 def half_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
-    return _duration(Fraction(1, 2) * _unit(m["unit"]), m)
+    return _duration(Fraction(1, 2) * _unit(m["unit"]), m, ctx)
 
 
 @rule(
@@ -168,16 +186,22 @@ def half_unit(m: re.Match[str], ctx: Context) -> DurationValue | None:
     r",?\s+(?:and\s+)?(?P<n2>\d{1,3}|"
     + alternation(_NUMBERS)
     + r")\s+(?P<u2>minutes?|mins?|hours?|seconds?|months?|days?)\b"
-    + _NOT_AFTER,
+    r"(?:,?\s+(?:and\s+)?(?P<n3>\d{1,3})\s+(?P<u3>seconds?|minutes?)\b)?" + _NOT_AFTER,
     flags=re.I,
 )
 def compound(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    """ "1 hour 40 minutes", "2 hours 1 minute 9 seconds": each part smaller than the one before."""
     n1, n2 = _number(m["n1"]), _number(m["n2"])
     if n1 is None or n2 is None or _unit(m["u2"]) >= _unit(m["u1"]):
         return None
-    return _duration(n1 * _unit(m["u1"]) + n2 * _unit(m["u2"]), m)
+    seconds = n1 * _unit(m["u1"]) + n2 * _unit(m["u2"])
+    if m["n3"]:
+        if _unit(m["u3"]) >= _unit(m["u2"]):
+            return None
+        seconds += int(m["n3"]) * _unit(m["u3"])
+    return _duration(seconds, m, ctx)
 
 
-@rule("unit_long", r"\b(?:an?\s+)?(?P<unit>day|week|month|year|decade|hour)-long\b", flags=re.I)
+@rule("unit_long", r"\b(?P<unit>day|week|month|year|decade|hour)-long\b", flags=re.I)
 def unit_long(m: re.Match[str], ctx: Context) -> DurationValue | None:
-    return _duration(Fraction(_unit(m["unit"])), m)
+    return _duration(Fraction(_unit(m["unit"])), m, ctx)
