@@ -9,7 +9,7 @@ dates far apart in time are kept apart as different occurrences of the event
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -53,22 +53,40 @@ def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[Framed
 
 
 def _by_time(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
-    """Split date claims into occurrences: intervals more than `same_event_days` apart are different events."""
-    dated = sorted(claims, key=lambda f: f.claim.value.start if isinstance(f.claim.value, DateValue) else 0)
-    if not all(isinstance(f.claim.value, DateValue) for f in dated):
-        return [claims]
-    gap = timedelta(days=settings.same_event_days)
+    """Split date claims into occurrences. Day-grain dates of one event more than `same_event_days` apart are
+    different occurrences ("the 1999 quake"); coarser periods meet only when they overlap, since "2025-26" and
+    "2026-27" in one budget story name two years, not one year told two ways."""
+    dated = [(f, f.claim.value) for f in claims if isinstance(f.claim.value, DateValue)]
+    dated.sort(key=lambda fv: fv[1].start)
     groups: list[list[FramedClaim]] = []
-    reach = None
-    for f in dated:
-        value = f.claim.value
-        assert isinstance(value, DateValue)
+    reach: date | None = None
+    reach_is_day = False
+    for f, value in dated:
+        is_day = value.granularity == "day"
+        gap = timedelta(days=settings.same_event_days if is_day and reach_is_day else 0)
         if reach is None or value.start > reach + gap:
             groups.append([f])
-            reach = value.end
+            reach, reach_is_day = value.end, is_day
         else:
             groups[-1].append(f)
-            reach = max(reach, value.end)
+            if value.end >= reach:
+                reach, reach_is_day = value.end, is_day
+    return groups
+
+
+def _by_scale(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
+    """Durations of one kind of event at very different scales (a three-day summit, a 45-minute bilateral)
+    are lengths of different events, not a disagreement."""
+    timed = sorted(claims, key=lambda f: getattr(f.claim.value, "seconds", 0.0))
+    groups: list[list[FramedClaim]] = []
+    last = 0.0
+    for f in timed:
+        seconds = getattr(f.claim.value, "seconds", 0.0)
+        if not groups or seconds > last * settings.max_duration_ratio:
+            groups.append([f])
+        else:
+            groups[-1].append(f)
+        last = seconds
     return groups
 
 
@@ -91,5 +109,5 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             alignments.extend(_by_value(members))
             continue
         for placed in _by_place(members, settings):
-            alignments.extend(_by_time(placed, settings) if block[0] == "date" else [placed])
+            alignments.extend(_by_time(placed, settings) if block[0] == "date" else _by_scale(placed, settings))
     return alignments

@@ -25,7 +25,7 @@ def extract_claims(document: Document, settings: Settings) -> list[FramedClaim]:
     text = document.text
     for n, (index, mention) in enumerate(mentions_of(document), start=1):
         sentence = document.sentences[index]
-        subject, key = subject_of(text, sentence, mention)
+        subject, key = subject_of(document, sentence, mention)
         claim = Claim(
             id=f"{document.id}:{n}",
             source=document.id,

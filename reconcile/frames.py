@@ -16,7 +16,7 @@ from importlib import resources
 from .dimensions.base import clause_tense
 from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
 from .text import fold
-from .types import Mention, Modality, Sentence, SubjectKey
+from .types import DateValue, Document, Mention, Modality, Sentence, SubjectKey
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
 
@@ -38,6 +38,12 @@ def _events() -> dict[str, tuple[str, str, str]]:
         if not cls.startswith("_")
         for word, (lemma, prep) in words.items()
     }
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    raw = json.loads(resources.files("reconcile.data").joinpath("titles.json").read_text("utf-8"))
+    return frozenset(t.casefold() for t in raw["titles"])
 
 
 _NOT_NAMES = (
@@ -135,8 +141,9 @@ def _tokens(sentence: Sentence) -> list[_Token]:
     return tokens
 
 
-def _commas_between(text: str, a: int, b: int) -> int:
-    return text.count(",", min(a, b), max(a, b))
+# An event word after the date, or across a comma or a coordinated clause, is less likely its event.
+_AFTER_PENALTY = 4
+_COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 
 
 def _nearest_event(text: str, tokens: list[_Token], mention: Mention, role: str | None) -> tuple[int, Event] | None:
@@ -152,17 +159,21 @@ def _nearest_event(text: str, tokens: list[_Token], mention: Mention, role: str 
         else:
             if role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
                 continue
-            distance = 2 + sum(1 for t in tokens if mention.end <= t.start < token.start)
-        distance += 3 * _commas_between(text, token.start, mention.start)
+            distance = _AFTER_PENALTY + sum(1 for t in tokens if mention.end <= t.start < token.start)
+        between = text[min(token.end, mention.end) : max(token.start, mention.start)]
+        distance += 3 * between.count(",") + 3 * len(_COORDINATION.findall(between))
         if best is None or distance < best[0]:
             best = (distance, i, Event(token.text, lemma, cls, prep))
     return (best[1], best[2]) if best else None
 
 
-def _name_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
-    """The capitalized name starting at token i ("Turkish Aerospace Industries"), and the index after it."""
-    if not tokens[i].capitalized or tokens[i].possessive or tokens[i].bracketed:
-        return None
+def _name_at(tokens: list[_Token], i: int) -> tuple[str | None, int]:
+    """The capitalized name starting at token i ("Turkish Aerospace Industries") and the index after its run;
+    None for the name when the run is a person (it holds a title), a possessor or a bracketed aside."""
+    if not tokens[i].capitalized or tokens[i].bracketed:
+        return None, i + 1
+    if tokens[i].possessive:
+        return None, i + 1
     j = i + 1
     while j < len(tokens):
         t = tokens[j]
@@ -175,7 +186,9 @@ def _name_at(tokens: list[_Token], i: int) -> tuple[str, int] | None:
         else:
             break
     if j < len(tokens) and tokens[j].capitalized and tokens[j].possessive:
-        return None  # "Türkiye's leading producer": a possessor, not the place
+        return None, j + 1  # "Türkiye's leading producer": a possessor, not the place
+    if any(t.text.casefold().rstrip(".") in _titles() for t in tokens[i:j]):
+        return None, j  # "Canadian Prime Minister Martine Thibodeau": a person
     return " ".join(t.text for t in tokens[i:j]), j
 
 
@@ -184,27 +197,27 @@ def _place(tokens: list[_Token], event: tuple[int, Event] | None, mention: Menti
     if event is not None:
         event_at, cls = event[0], event[1].cls
         limit = mention.start if tokens[event_at].start < mention.start else tokens[event_at].start + 200
-        for i in range(event_at + 1, min(len(tokens), event_at + 12)):
-            if tokens[i].start >= limit:
-                break
+        i = event_at + 1
+        while i < min(len(tokens), event_at + 12) and tokens[i].start < limit:
             # A traveller visits a name directly ("toured ... Baykar"); other events take it after a preposition.
-            if cls not in _SPAN_CLASSES and i > event_at + 1 and tokens[i - 1].text.casefold() not in _PLACE_PREP:
+            if cls != "trip" and tokens[i - 1].text.casefold() not in _PLACE_PREP:
+                i += 1
                 continue
-            found = _name_at(tokens, i)
-            if found:
-                return found[0]
+            name, i = _name_at(tokens, i)
+            if name:
+                return name
     before = [i for i, t in enumerate(tokens) if t.end <= mention.start][-4:]
     for i in before:
         if tokens[i].text.casefold() in _PLACE_PREP and i + 1 < len(tokens):
-            found = _name_at(tokens, i + 1)
-            if found and found[1] <= len(tokens) and tokens[found[1] - 1].end <= mention.start:
-                return found[0]
+            name, end = _name_at(tokens, i + 1)
+            if name and tokens[end - 1].end <= mention.start:
+                return name
     after = [i for i, t in enumerate(tokens) if t.start >= mention.end][:3]
     for i in after:
         if tokens[i].text.casefold() in ("in", "at") and i + 1 < len(tokens):
-            found = _name_at(tokens, i + 1)
-            if found:
-                return found[0]
+            name, _ = _name_at(tokens, i + 1)
+            if name:
+                return name
     return None
 
 
@@ -224,18 +237,47 @@ def _modifier(tokens: list[_Token], event_at: int) -> str | None:
 
 
 _SPAN_CLASSES = frozenset({"trip", "meeting"})
+# Dated by when something was said or moved, not by the event: such claims only agree on equal values.
+_UNANCHORED = frozenset({"statement", "change"})
 _TRIP_ROLES = {"start": "start of", "end": "end of"}
+_DATELINE = re.compile(
+    r"^\W*(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{2,40}?)(?:,\s*[A-Z][\w ]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]"
+)
 
 
-def subject_of(text: str, sentence: Sentence, mention: Mention) -> tuple[str, SubjectKey]:
+def dateline_place(document: Document) -> str | None:
+    """The place an article is datelined from ("HÀ NỘI —", "ARMENIA, Colombia —")."""
+    if not document.sentences:
+        return None
+    m = _DATELINE.match(document.sentences[0].text)
+    return m.group("place").strip().title() if m else None
+
+
+def _modified_noun(tokens: list[_Token], mention: Mention) -> _Token | None:
+    """The noun a hyphenated figure modifies: "an 85-minute speech" -> speech."""
+    after = [t for t in tokens if t.start >= mention.end][:1]
+    if after and after[0].text.isalpha() and after[0].text.islower() and after[0].start - mention.end <= 1:
+        return after[0]
+    return None
+
+
+def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tuple[str, SubjectKey]:
     """A readable subject and the key alignment compares."""
+    text = document.text
     tokens = _tokens(sentence)
     role = _role(text, sentence, mention) if mention.kind == "date" else None
     found = _nearest_event(text, tokens, mention, role)
+    if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
+        noun = _modified_noun(tokens, mention)
+        if noun is not None:
+            lemma, cls, prep = _events().get(noun.text.casefold(), (noun.text.casefold(), "thing", "of"))
+            found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
     if found is None:
         head = _head_noun(tokens, mention)
         return head or mention.kind, SubjectKey(event=None, place=None, label=fold(head or ""))
     at, event = found
+    if event.cls in _UNANCHORED:
+        return event.lemma, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)
     place = _place(tokens, found, mention)
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
@@ -244,17 +286,31 @@ def subject_of(text: str, sentence: Sentence, mention: Mention) -> tuple[str, Su
     if role:
         label = f"{_TRIP_ROLES[role]} {label}"
     value = mention.value
-    multi_day = mention.kind == "date" and getattr(value, "granularity", "") == "day" and getattr(value, "days", 1) > 1
+    multi_day = isinstance(value, DateValue) and value.granularity == "day" and value.days > 1
     if event.cls in _SPAN_CLASSES and (multi_day or role):
         # A whole trip's (or meeting's) dates align with other statements of the whole, whatever
         # stop the sentence names: "regional tour from Aug 17-22" vs "visit ... began Aug. 19".
-        key_event = event.cls if event.cls == "trip" else event.lemma
-        return label, SubjectKey(event=key_event, place=None, role="span" if multi_day else role, cls=event.cls)
+        return label, SubjectKey(event=event.cls, place=None, role="span" if multi_day else role, cls=event.cls)
     if event.cls in _SPAN_CLASSES and place and mention.kind == "date":
         # What happened at a stop on a day: a visit, a tour or talks there are one itinerary entry.
         return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls)
-    key_event = event.cls if event.cls != "meeting" else event.lemma
-    return label, SubjectKey(event=key_event, place=fold(place) if place else None, cls=event.cls)
+    if event.cls in _SPAN_CLASSES and mention.kind == "date":
+        # A meeting or a leg with no place named: a story has many, so only equal dates meet.
+        return label, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)
+    if mention.kind == "duration" and event.cls in _SPAN_CLASSES:
+        # How long talks lasted: talks and meetings are one thing, told apart by where they were held.
+        where = place or _sentence_place(tokens) or dateline_place(document)
+        return label, SubjectKey(event=event.cls, place=fold(where) if where else None, cls=event.cls)
+    return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls)
+
+
+def _sentence_place(tokens: list[_Token]) -> str | None:
+    for i, token in enumerate(tokens[:-1]):
+        if token.text.casefold() in ("in", "at"):
+            name, _ = _name_at(tokens, i + 1)
+            if name:
+                return name
+    return None
 
 
 def _head_noun(tokens: list[_Token], mention: Mention) -> str | None:

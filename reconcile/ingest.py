@@ -20,7 +20,7 @@ from datetime import date
 from html.parser import HTMLParser
 
 from .dimensions.dates.lexicon import MONTHS, alternation
-from .errors import BinarySourceError, EmptySourceError, TooLargeError
+from .errors import BinarySourceError, EmptySourceError, EncodingError, TooLargeError
 from .settings import Settings
 from .text import fold, split_sentences
 from .types import Document, Sentence, Source
@@ -173,8 +173,8 @@ def _is_prose(line: str, repeated: bool) -> bool:
         return False
     if sum(w[0].islower() for w in words) < len(words) / 4:  # Title Case Headline Or ALL CAPS
         return False
-    if _NUMBERED.match(line) and not _TERMINAL.search(line):
-        return False
+    if _NUMBERED.match(line):
+        return False  # "2. Three years on, has the strategy paid off?": an item of a list of headlines
     return bool(_TERMINAL.search(line)) or len(words) >= _LONG_LINE_WORDS
 
 
@@ -231,7 +231,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def check_text(text: str, where: str, settings: Settings) -> None:
-    """Reject text no article could be: empty, binary, or too large to be one page."""
+    """Reject text no article could be: empty, binary, not valid Unicode, or too large to be one page."""
     if len(text) > settings.max_source_chars:
         raise TooLargeError(
             f"text of {len(text):,} characters is over the limit of {settings.max_source_chars:,}", where=where
@@ -239,8 +239,14 @@ def check_text(text: str, where: str, settings: Settings) -> None:
     if not text.strip():
         raise EmptySourceError("the source has no text", where=where)
     sample = text[:65536]
-    if "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) / 100:
+    if "\x00" in text or len(_CONTROL.findall(sample)) > len(sample) / 100:
         raise BinarySourceError("the text holds binary data (control bytes), not an article", where=where)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:  # a lone surrogate: "\ud800" in JSON, or undecodable bytes read leniently
+        raise EncodingError(
+            f"the text is not valid Unicode (a lone surrogate at character {e.start})", where=where
+        ) from e
 
 
 def ingest(source: Source, source_id: str, settings: Settings) -> Document:

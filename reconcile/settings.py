@@ -22,6 +22,9 @@ class Settings:
     same_event_days: int = 45
     """Dates of one event further apart than this are different occurrences ("the 1999 quake"), never a conflict."""
 
+    max_duration_ratio: float = 4.0
+    """Durations of one event class more than this factor apart are lengths of different events."""
+
     max_trip_days: int = 21
     """Dated stops further apart than this are not one trip, so no trip span is derived from them."""
 

@@ -2201,6 +2201,35 @@ EXAMPLES: list[Example] = [
         expected={"start": "2025-01-01", "end": "2025-12-31", "granularity": "fiscal_year"},
         tags=("business",),
     ),
+    # weekday ranges
+    Example(
+        text="Indonesia will host leaders from 10 other countries from Friday to Sunday for the maritime summit.",
+        published="2025-10-02",
+        match="from Friday to Sunday",
+        expected={"start": "2025-10-03", "end": "2025-10-05", "granularity": "day"},
+        tags=("politics",),
+    ),
+    Example(
+        text="Union negotiators met management between Monday and Wednesday without reaching a deal, officials said.",
+        published="2025-10-02",
+        match="between Monday and Wednesday",
+        expected={"start": "2025-09-29", "end": "2025-10-01", "granularity": "day"},
+        tags=("business",),
+    ),
+    Example(
+        text="India's government set aside ₹12.2 lakh crore for capital spending in 2026-27.",
+        published="2026-02-01",
+        match="2026-27",
+        expected={"start": "2026-04-01", "end": "2027-03-31", "granularity": "fiscal_year"},
+        tags=("finance",),
+    ),
+    Example(
+        text="Fans packed the stadium throughout the 2023-24 season.",
+        published="2024-06-01",
+        match="2023-24",
+        expected={"start": "2023-01-01", "end": "2024-12-31", "granularity": "year"},
+        tags=("sport",),
+    ),
 ]
 
 NEGATIVES: list[Negative] = [

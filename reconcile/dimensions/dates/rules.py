@@ -435,6 +435,10 @@ def year_range(m: re.Match[str], ctx: Context) -> DateValue | None:
     last = int(m["y2"]) if len(m["y2"]) == 4 else (first // 100) * 100 + int(m["y2"])
     if not first < last <= first + 50:
         return None
+    start_month, _ = _fiscal_convention(ctx)
+    if len(m["y2"]) == 2 and start_month != 1:
+        # "2026-27" where fiscal years straddle two calendar years: the fiscal years it spans.
+        return _value(date(first, start_month, 1), _month_span(last, start_month - 1)[1], "fiscal_year")
     return _value(date(first, 1, 1), date(last, 12, 31), "year")
 
 
@@ -651,22 +655,24 @@ def fiscal_year_after(m: re.Match[str], ctx: Context) -> DateValue | None:
 def weekday(m: re.Match[str], ctx: Context) -> DateValue | None:
     if ctx.published is None or _weekday_in_name(m, ctx):
         return None
-    target = WEEKDAYS[m["wd"].casefold()]
-    today = ctx.published.weekday()
-    monday = ctx.published - timedelta(days=today)
-    rel = (m["rel"] or "").casefold()
-    if rel == "this" or rel == "":
-        if rel == "" and target != today:
-            tense = ctx.tense_at(m.start())
-            delta = (target - today) % 7 if tense == "future" else -((today - target) % 7)
-            day = ctx.published + timedelta(days=delta)
-        else:
-            day = monday + timedelta(days=target)
-    elif rel in ("last", "past"):
-        day = monday + timedelta(days=target - 7)
-    else:  # next, coming
-        day = monday + timedelta(days=target + 7)
+    day = _weekday_day(WEEKDAYS[m["wd"].casefold()], (m["rel"] or "").casefold(), ctx, m.start(), ctx.published)
     return _value(day, day, "day")
+
+
+def _weekday_day(target: int, rel: str, ctx: Context, at: int, published: date) -> date:
+    """The day a weekday names: this week's for "this", the week before or after for "last"/"next", and
+    alone the nearest in the clause's tense (the publication's own weekday is that day)."""
+    today = published.weekday()
+    monday = published - timedelta(days=today)
+    if rel in ("last", "past"):
+        return monday + timedelta(days=target - 7)
+    if rel in ("next", "coming"):
+        return monday + timedelta(days=target + 7)
+    if rel == "this" or target == today:
+        return monday + timedelta(days=target)
+    if ctx.tense_at(at) == "future":
+        return published + timedelta(days=(target - today) % 7)
+    return published - timedelta(days=(today - target) % 7)
 
 
 def _weekday_in_name(m: re.Match[str], ctx: Context) -> bool:
@@ -680,6 +686,26 @@ def _weekday_in_name(m: re.Match[str], ctx: Context) -> bool:
         and after.group(1)[:1].isupper()
         and after.group(1).casefold() not in MONTHS
     )
+
+
+@rule(
+    "weekday_range",
+    r"\b(?P<lead>from|between)\s+(?P<wd1>"
+    + alternation(_WEEKDAY_FULL)
+    + r")"
+    + _JOIN
+    + r"(?P<wd2>"
+    + alternation(_WEEKDAY_FULL)
+    + r")\b",
+    relative=True,
+)
+def weekday_range(m: re.Match[str], ctx: Context) -> DateValue | None:
+    """ "from Friday to Sunday": the first day placed by the tense, the last the next such day after it."""
+    if ctx.published is None or not _range_ok(m):
+        return None
+    first = _weekday_day(WEEKDAYS[m["wd1"].casefold()], "", ctx, m.start(), ctx.published)
+    last = first + timedelta(days=(WEEKDAYS[m["wd2"].casefold()] - first.weekday()) % 7)
+    return _value(first, last, "day")
 
 
 _DAY_WORDS = {
@@ -707,7 +733,7 @@ def relative_day(m: re.Match[str], ctx: Context) -> DateValue | None:
 @rule(
     "relative_period",
     r"\b(?P<rel>last|this|next|earlier this|later this|the end of (?:the|this))\s+"
-    r"(?P<unit>week|weekend|month|year)\b(?!['’]s\s+(?:summit|election|meeting|talks))",
+    r"(?P<unit>week|weekend|month|year)\b",
     flags=re.I,
     relative=True,
 )

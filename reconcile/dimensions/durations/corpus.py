@@ -537,6 +537,13 @@ EXAMPLES: list[Example] = [
         expected={"seconds": 7776000, "bound": "at_most"},
         tags=("politics",),
     ),
+    Example(
+        text="The two leaders spent three-quarters of an hour discussing fishing rights on the sidelines.",
+        published="2025-10-05",
+        match="three-quarters of an hour",
+        expected={"seconds": 2700, "bound": "exact"},
+        tags=("politics",),
+    ),
 ]
 
 NEGATIVES: list[Negative] = [

@@ -138,7 +138,7 @@ def _calendar_period(m: re.Match[str], ctx: Context) -> bool:
     return not m["bound"] and bool(_PERIOD_BEFORE.search(ctx.document.text, max(0, m.start() - 12), m.start()))
 
 
-_PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in|within)\s+$", re.I)
+_PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in)\s+$", re.I)
 
 
 @rule(
@@ -173,6 +173,12 @@ def hyphenated_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | Non
 )
 def unit_and_a_half(m: re.Match[str], ctx: Context) -> DurationValue | None:
     return _duration(Fraction(3, 2) * _unit(m["unit"]), m, ctx)
+
+
+@rule("quarter_hour", r"\b" + _BOUND + r"(?P<n>three[- ]quarters|a quarter)\s+of\s+an\s+hour\b", flags=re.I)
+def quarter_hour(m: re.Match[str], ctx: Context) -> DurationValue | None:
+    quarters = 3 if m["n"].casefold().startswith("three") else 1
+    return _duration(Fraction(quarters * 900), m, ctx)
 
 
 @rule("half_unit", r"\b" + _BOUND + r"(?:half\s+an?|a\s+half[\s-])\s*(?P<unit>hour|day|minute|year)\b", flags=re.I)
