@@ -72,7 +72,7 @@ def clause_tense(text: str) -> Tense:
     return "none"
 
 
-_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|though|although|as|and)\b|\.\s")
+_CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|though|although|as|and|which|who)\b|\.\s")
 
 
 @dataclass
@@ -90,12 +90,17 @@ class Context:
     def sentence_tense(self) -> Tense:
         return clause_tense(self.sentence.text)
 
-    def tense_at(self, start: int) -> Tense:
-        """The tense of the clause that leads up to the offset, falling back to the sentence's."""
-        before = self.document.text[self.sentence.start : start]
+    def tense_at(self, start: int, end: int | None = None) -> Tense:
+        """The tense of the clause around the offset: what leads up to it, else what follows it up to the
+        next clause break ("Foreign ministers on Friday agreed ..."), else the whole sentence's."""
+        text = self.document.text
+        before = text[self.sentence.start : start]
         breaks = list(_CLAUSE_BREAK.finditer(before))
-        clause = before[breaks[-1].end() :] if breaks else before
-        tense = clause_tense(clause)
+        tense = clause_tense(before[breaks[-1].end() :] if breaks else before)
+        if tense == "none" and end is not None:
+            after = text[end : self.sentence.end]
+            cut = _CLAUSE_BREAK.search(after)
+            tense = clause_tense(after[: cut.start()] if cut else after)
         return tense if tense != "none" else self.sentence_tense
 
 

@@ -655,11 +655,11 @@ def fiscal_year_after(m: re.Match[str], ctx: Context) -> DateValue | None:
 def weekday(m: re.Match[str], ctx: Context) -> DateValue | None:
     if ctx.published is None or _weekday_in_name(m, ctx):
         return None
-    day = _weekday_day(WEEKDAYS[m["wd"].casefold()], (m["rel"] or "").casefold(), ctx, m.start(), ctx.published)
+    day = _weekday_day(WEEKDAYS[m["wd"].casefold()], (m["rel"] or "").casefold(), ctx, m.span(), ctx.published)
     return _value(day, day, "day")
 
 
-def _weekday_day(target: int, rel: str, ctx: Context, at: int, published: date) -> date:
+def _weekday_day(target: int, rel: str, ctx: Context, at: tuple[int, int], published: date) -> date:
     """The day a weekday names: this week's for "this", the week before or after for "last"/"next", and
     alone the nearest in the clause's tense (the publication's own weekday is that day)."""
     today = published.weekday()
@@ -670,7 +670,7 @@ def _weekday_day(target: int, rel: str, ctx: Context, at: int, published: date) 
         return monday + timedelta(days=target + 7)
     if rel == "this" or target == today:
         return monday + timedelta(days=target)
-    if ctx.tense_at(at) == "future":
+    if ctx.tense_at(*at) == "future":
         return published + timedelta(days=(target - today) % 7)
     return published - timedelta(days=(today - target) % 7)
 
@@ -703,7 +703,7 @@ def weekday_range(m: re.Match[str], ctx: Context) -> DateValue | None:
     """ "from Friday to Sunday": the first day placed by the tense, the last the next such day after it."""
     if ctx.published is None or not _range_ok(m):
         return None
-    first = _weekday_day(WEEKDAYS[m["wd1"].casefold()], "", ctx, m.start(), ctx.published)
+    first = _weekday_day(WEEKDAYS[m["wd1"].casefold()], "", ctx, m.span(), ctx.published)
     last = first + timedelta(days=(WEEKDAYS[m["wd2"].casefold()] - first.weekday()) % 7)
     return _value(first, last, "day")
 
