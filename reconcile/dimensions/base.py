@@ -24,6 +24,8 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is to|are to|(?:is|are|was|were) due to|(?:is|are) due\b|scheduled|slated|set to|"
     r"expected to|(?:is|are|be)\s+expected|plans? to|planning to|planned|going to|aims? to|intends? to|to be held|"
     r"upcoming|"
+    # news writes schedules in the simple present: "She returns to Ottawa on Saturday"
+    r"returns|leaves|departs|arrives|travels|heads|flies|opens|begins|starts|resumes|kicks off|"
     r"would)\b|['’]ll\b",
     re.I,
 )
