@@ -130,7 +130,9 @@ class _Token:
         return self.text.endswith(("'s", "’s"))
 
 
-def _tokens(sentence: Sentence) -> list[_Token]:
+@lru_cache(maxsize=256)
+def _tokens(sentence: Sentence) -> tuple[_Token, ...]:
+    """A sentence's words with offsets; cached, since every claim in the sentence asks for them."""
     tokens = []
     for m in _TOKEN.finditer(sentence.text):
         word = m.group(0).rstrip(".")
@@ -138,7 +140,7 @@ def _tokens(sentence: Sentence) -> list[_Token]:
         bracketed = before.count("(") > before.count(")")
         start = sentence.start + m.start()
         tokens.append(_Token(word, start, start + len(word), bracketed))
-    return tokens
+    return tuple(tokens)
 
 
 # An event word after the date, or across a comma or a coordinated clause, is less likely its event.
@@ -146,7 +148,9 @@ _AFTER_PENALTY = 4
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 
 
-def _nearest_event(text: str, tokens: list[_Token], mention: Mention, role: str | None) -> tuple[int, Event] | None:
+def _nearest_event(
+    text: str, tokens: tuple[_Token, ...], mention: Mention, role: str | None
+) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
     for i, token in enumerate(tokens):
@@ -167,7 +171,7 @@ def _nearest_event(text: str, tokens: list[_Token], mention: Mention, role: str 
     return (best[1], best[2]) if best else None
 
 
-def _name_at(tokens: list[_Token], i: int) -> tuple[str | None, int]:
+def _name_at(tokens: tuple[_Token, ...], i: int) -> tuple[str | None, int]:
     """The capitalized name starting at token i ("Turkish Aerospace Industries") and the index after its run;
     None for the name when the run is a person (it holds a title), a possessor or a bracketed aside."""
     if not tokens[i].capitalized or tokens[i].bracketed:
@@ -192,7 +196,7 @@ def _name_at(tokens: list[_Token], i: int) -> tuple[str | None, int]:
     return " ".join(t.text for t in tokens[i:j]), j
 
 
-def _place(tokens: list[_Token], event: tuple[int, Event] | None, mention: Mention) -> str | None:
+def _place(tokens: tuple[_Token, ...], event: tuple[int, Event] | None, mention: Mention) -> str | None:
     """The name the event happens at or to: after the event word, else right before or after the mention."""
     if event is not None:
         event_at, cls = event[0], event[1].cls
@@ -230,7 +234,7 @@ def _role(text: str, sentence: Sentence, mention: Mention) -> str | None:
     return None
 
 
-def _modifier(tokens: list[_Token], event_at: int) -> str | None:
+def _modifier(tokens: tuple[_Token, ...], event_at: int) -> str | None:
     if event_at > 0 and _MODIFIERS.match(tokens[event_at - 1].text.casefold()):
         return tokens[event_at - 1].text.casefold()
     return None
@@ -253,7 +257,7 @@ def dateline_place(document: Document) -> str | None:
     return m.group("place").strip().title() if m else None
 
 
-def _modified_noun(tokens: list[_Token], mention: Mention) -> _Token | None:
+def _modified_noun(tokens: tuple[_Token, ...], mention: Mention) -> _Token | None:
     """The noun a hyphenated figure modifies: "an 85-minute speech" -> speech."""
     after = [t for t in tokens if t.start >= mention.end][:1]
     if after and after[0].text.isalpha() and after[0].text.islower() and after[0].start - mention.end <= 1:
@@ -304,7 +308,7 @@ def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tupl
     return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls)
 
 
-def _sentence_place(tokens: list[_Token]) -> str | None:
+def _sentence_place(tokens: tuple[_Token, ...]) -> str | None:
     for i, token in enumerate(tokens[:-1]):
         if token.text.casefold() in ("in", "at"):
             name, _ = _name_at(tokens, i + 1)
@@ -313,7 +317,7 @@ def _sentence_place(tokens: list[_Token]) -> str | None:
     return None
 
 
-def _head_noun(tokens: list[_Token], mention: Mention) -> str | None:
+def _head_noun(tokens: tuple[_Token, ...], mention: Mention) -> str | None:
     """For an event-less claim, the words it modifies ("2024 annual income tax returns")."""
     after = [t for t in tokens if t.start >= mention.end][:4]
     words = []

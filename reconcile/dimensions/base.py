@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -115,6 +115,7 @@ class Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
     relative: bool = False  # resolved against the publication date
+    needs: re.Pattern[str] | None = None  # cheap test a sentence must pass for this rule to run at all
 
 
 @dataclass
@@ -124,7 +125,7 @@ class Dimension:
     rules: list[Rule] = field(default_factory=list)
 
     def rule(
-        self, name: str, pattern: str, *, flags: int = 0, relative: bool = False
+        self, name: str, pattern: str, *, flags: int = 0, relative: bool = False, needs: re.Pattern[str] | None = None
     ) -> Callable[[Resolver], Resolver]:
         """Register a rule; reject duplicate names and patterns that match the empty string."""
         compiled = re.compile(pattern, flags)
@@ -134,10 +135,17 @@ class Dimension:
             raise ValueError(f"{self.kind} rule {name!r} is registered twice")
 
         def register(resolve: Resolver) -> Resolver:
-            self.rules.append(Rule(name, compiled, resolve, relative))
+            self.rules.append(Rule(name, compiled, resolve, relative, needs))
             return resolve
 
         return register
+
+    def require(self, needs: re.Pattern[str], *names: str) -> None:
+        """Run these rules only on sentences where `needs` finds something: most sentences hold no digit."""
+        unknown = set(names) - {r.name for r in self.rules}
+        if unknown:
+            raise ValueError(f"{self.kind}: no rules named {sorted(unknown)}")
+        self.rules[:] = [replace(r, needs=needs) if r.name in names else r for r in self.rules]
 
     def mentions(self, document: Document, sentence: Sentence) -> list[Mention]:
         """Every span a rule finds and resolves in the sentence, overlapping ones included."""
@@ -146,6 +154,8 @@ class Dimension:
         context = Context(document, sentence)
         found = []
         for order, rule in enumerate(self.rules):
+            if rule.needs is not None and not rule.needs.search(sentence.text):
+                continue
             for m in rule.pattern.finditer(document.text, sentence.start, sentence.end):
                 start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
                 if end <= start:

@@ -60,18 +60,18 @@ def _year(group: str) -> str:
     return rf"(?<![\w$€£¥₹.,/-])(?P<{group}>(?:19|20)\d\d)\b(?![.,]\d|\s*%|-(?:year|strong|member))"
 
 
-_DASH = r"\s*[-–—]\s*"
 _WEEKDAY_PREFIX = rf"(?:(?:{alternation(_WEEKDAY_FULL)}),?\s+(?:the\s+)?)?"
 _YEAR_TAIL = r"(?:,?\s+" + _year("y") + ")?"
 
 
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
-    # One parser, English fixed, a fixed base: year-less points come back in 2000 and get
-    # their year from the clause (see _year_for); every point with a year is base-independent.
+    # One parser, English fixed, a fixed base: year-less points come back in 2000 and get their year
+    # from the clause (see _dated); every point with a year is base-independent. The rules hand it
+    # calendar points only, so only the absolute-time parser runs (half the cost of all of them).
     return DateDataParser(
         languages=["en"],
-        settings={"RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+        settings={"RELATIVE_BASE": datetime(2000, 1, 1), "PREFER_DAY_OF_MONTH": "first", "PARSERS": ["absolute-time"]},
     )
 
 
@@ -575,8 +575,13 @@ def _fiscal_convention(ctx: Context) -> tuple[int, str]:
     for _, start_month, named_by, cue in conventions:
         if cue.search(ctx.sentence.text):
             return start_month, named_by
+    return _document_convention(ctx.document.text)
+
+
+@lru_cache(maxsize=64)
+def _document_convention(text: str) -> tuple[int, str]:
     counts = [
-        (len(cue.findall(ctx.document.text)), start_month, named_by) for _, start_month, named_by, cue in conventions
+        (len(cue.findall(text)), start_month, named_by) for _, start_month, named_by, cue in _fiscal_conventions()
     ]
     best = max(counts, default=(0, 1, "start"))
     return (best[1], best[2]) if best[0] else (1, "start")
@@ -810,3 +815,33 @@ def ago(m: re.Match[str], ctx: Context) -> DateValue | None:
     if unit == "year":
         return _value(date(day.year, 1, 1), date(day.year, 12, 31), "year")
     return _value(day, day, "day")
+
+
+# Cheap prerequisites, so a sentence without a digit or a month or weekday name skips those rules.
+DATES.require(
+    re.compile(r"\d"),
+    "iso_date",
+    "month_day",
+    "day_month",
+    "month_day_range",
+    "month_day_to_month_day",
+    "day_range_month",
+    "day_month_to_day_month",
+    "month_year",
+    "part_of_year",
+    "half_year_code",
+    "quarter_code",
+    "decade",
+    "year_range",
+    "year",
+    "fiscal_year",
+    "fiscal_year_code",
+    "fiscal_year_after",
+)
+DATES.require(
+    re.compile(r"\b(?:" + alternation(_FULL_MONTHS + _SHORT_MONTHS) + r")\b"),
+    "month_range",
+    "month_alone",
+    "part_of_month",
+)
+DATES.require(re.compile(r"\b(?:" + alternation(_WEEKDAY_FULL) + r")\b"), "weekday", "weekday_range")
