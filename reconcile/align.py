@@ -13,8 +13,10 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from .dimensions.people.compare import same_person
+from .dimensions.places.compare import same_place
 from .settings import Settings
-from .types import DateValue, FramedClaim
+from .types import DateValue, FramedClaim, MoneyValue, PersonValue, PlaceValue
 
 Block = tuple[str, str | None, str | None, str]
 
@@ -74,20 +76,45 @@ def _by_time(claims: list[FramedClaim], settings: Settings) -> list[list[FramedC
     return groups
 
 
-def _by_scale(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
-    """Durations of one kind of event at very different scales (a three-day summit, a 45-minute bilateral)
-    are lengths of different events, not a disagreement."""
-    timed = sorted(claims, key=lambda f: getattr(f.claim.value, "seconds", 0.0))
+def _size(value: object) -> float:
+    if isinstance(value, MoneyValue):
+        return value.usd if value.usd is not None else float(value.amount)
+    return float(getattr(value, "seconds", 0.0))
+
+
+def _by_scale(claims: list[FramedClaim], ratio: float) -> list[list[FramedClaim]]:
+    """Figures of one subject at very different scales (a three-day summit and a 45-minute bilateral; a
+    ministry's budget and one line of it) are different things, not a disagreement."""
+    timed = sorted(claims, key=lambda f: _size(f.claim.value))
     groups: list[list[FramedClaim]] = []
     last = 0.0
     for f in timed:
-        seconds = getattr(f.claim.value, "seconds", 0.0)
-        if not groups or seconds > last * settings.max_duration_ratio:
+        size = _size(f.claim.value)
+        if not groups or size > last * ratio:
             groups.append([f])
         else:
             groups[-1].append(f)
-        last = seconds
+        last = size
     return groups
+
+
+def _by_entity(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
+    """People and places: one group per entity, whatever the spelling (single linkage over the kind's matcher)."""
+    groups: list[list[FramedClaim]] = []
+    for f in claims:
+        value = f.claim.value
+        hits = [g for g in groups if any(_same_entity(value, other.claim.value, settings) for other in g)]
+        merged = [f] + [m for g in hits for m in g]
+        groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
+    return groups
+
+
+def _same_entity(a: object, b: object, settings: Settings) -> bool:
+    if isinstance(a, PersonValue) and isinstance(b, PersonValue):
+        return same_person(a, b, settings)
+    if isinstance(a, PlaceValue) and isinstance(b, PlaceValue):
+        return same_place(a, b, settings)
+    return False
 
 
 def _by_value(claims: list[FramedClaim]) -> list[list[FramedClaim]]:
@@ -103,11 +130,21 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
         blocks[_block(f)].append(f)
     alignments = []
     for block, members in blocks.items():
+        if block[0] in ("place", "person"):
+            alignments.extend(_by_entity(members, settings))
+            continue
         if block[1] is None:
             # Without an event we do not know what the claim is about: only equal values meet,
             # so two unrelated figures can never be called a conflict.
             alignments.extend(_by_value(members))
             continue
         for placed in _by_place(members, settings):
-            alignments.extend(_by_time(placed, settings) if block[0] == "date" else _by_scale(placed, settings))
+            if block[0] == "date":
+                alignments.extend(_by_time(placed, settings))
+            elif block[0] == "duration":
+                alignments.extend(_by_scale(placed, settings.max_duration_ratio))
+            elif block[0] == "money":
+                alignments.extend(_by_scale(placed, settings.max_money_ratio))
+            else:
+                alignments.append(placed)
     return alignments

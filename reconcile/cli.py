@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 findings at or above --fail-on (check), 2 usage or input e
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -44,19 +45,33 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings()
+    _utf8(sys.stdout, "strict")  # documents are UTF-8 whatever the locale, as `-o` files are
     try:
         if args.command == "report":
             return _report(args.story, args.format, args.output, settings)
         if args.command == "extract":
+            # Undecodable bytes reach the core as surrogates, which it rejects for their line alone.
+            _utf8(sys.stdin, "surrogateescape")
             return _extract(sys.stdin, sys.stdout, settings)
         print(json.dumps(schema(args.document), indent=2, ensure_ascii=False))
         return EXIT_OK
     except ReconcileError as e:
-        print(f"reconcile: error: {e} [{e.code}]", file=sys.stderr)
+        _fail(f"{e} [{e.code}]")
         return EXIT_INPUT
     except OSError as e:
-        print(f"reconcile: error: {e.filename or ''}: {e.strerror}", file=sys.stderr)
+        _fail(f"{e.filename or ''}: {e.strerror}")
         return EXIT_INPUT
+
+
+def _utf8(stream: TextIO, errors: str) -> None:
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8", errors=errors)
+
+
+def _fail(message: str) -> None:
+    """One line on stderr, even when a file name holds a line break."""
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    print(f"reconcile: error: {one_line}", file=sys.stderr)
 
 
 def schema(document: str) -> dict[str, object]:
@@ -99,7 +114,12 @@ def _extract(stdin: TextIO, stdout: TextIO, settings: Settings) -> int:
             out = {"id": None, "error": {"code": "input.format", "message": f"{where}: invalid JSON: {e.msg}"}}
         except ReconcileError as e:
             out = {"id": sid, "error": {"code": e.code, "message": str(e)}}
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        try:
+            rendered = json.dumps(out, ensure_ascii=False)
+            rendered.encode("utf-8")
+        except UnicodeEncodeError:  # an id or message that quotes undecodable input: escape it
+            rendered = json.dumps(out)
+        stdout.write(rendered + "\n")
     return EXIT_OK
 
 

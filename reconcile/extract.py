@@ -1,29 +1,123 @@
-"""Document -> claims: every dimension's mentions, framed, plus claims derived from several of them."""
+"""Documents -> claims: every dimension's mentions, framed, plus claims that need more than one mention.
+
+Two passes over a story: the first finds what each source says with its own cues; the names it
+learns ("Defense Minister Gen Nakatani", "drone maker Baykar", "... (TUSAŞ)") then let the second
+pass recognize bare mentions of them in every source ("Nakatani", "Baykar", "TUSAŞ").
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .dimensions import DIMENSIONS
 from .dimensions.base import longest_first
 from .frames import attribution_of, modality_of, subject_of
 from .settings import Settings
-from .types import Claim, DateValue, Document, FramedClaim, Mention, SubjectKey
+from .text import fold
+from .types import Claim, DateValue, Document, FramedClaim, Kind, Mention, PersonValue, PlaceValue, SubjectKey
 
 TRIP_SPAN = SubjectKey(event="trip", place=None, role="span", cls="trip")
+Found = list[tuple[int, Mention]]
 
 
-def mentions_of(document: Document) -> list[tuple[int, Mention]]:
+def mentions_of(document: Document) -> Found:
     """(sentence index, mention) for every mention the dimensions find, overlaps settled."""
-    found: list[tuple[int, Mention]] = []
+    found: Found = []
     for index, sentence in enumerate(document.sentences):
         candidates = [m for dimension in DIMENSIONS for m in dimension.mentions(document, sentence)]
         found.extend((index, m) for m in longest_first(candidates))
     return found
 
 
+@dataclass
+class KnownNames:
+    """People and organizations the story's sources name with a cue, by every form a bare mention may take."""
+
+    forms: dict[str, PersonValue | PlaceValue] = field(default_factory=dict)
+
+    @classmethod
+    def learn(cls, mentions: Iterable[Mention]) -> KnownNames:
+        known = cls()
+        for m in mentions:
+            if isinstance(m.value, PersonValue):
+                bare = PersonValue(name=m.value.name)
+                known.forms.setdefault(m.value.name, bare)
+                surname = m.value.name.split()[-1]
+                if len(surname) > 2:
+                    known.forms.setdefault(surname, bare)
+            elif isinstance(m.value, PlaceValue) and m.value.kind in ("organization", "facility"):
+                known.forms.setdefault(m.value.name, m.value)
+                for alias in m.value.aliases:
+                    known.forms.setdefault(alias, m.value)
+        return known
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.forms:
+            return None
+        names = sorted(self.forms, key=len, reverse=True)
+        return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def _linked(document: Document, found: Found, known: KnownNames) -> Found:
+    """Bare mentions of names the story learned, where no rule found anything."""
+    pattern = known.pattern()
+    if pattern is None:
+        return []
+    taken = [(m.start, m.end) for _, m in found]
+    linked: Found = []
+    for index, sentence in enumerate(document.sentences):
+        for hit in pattern.finditer(document.text, sentence.start, sentence.end):
+            if any(hit.start() < e and s < hit.end() for s, e in taken):
+                continue
+            value = known.forms[hit.group(0)]
+            kind: Kind = "person" if isinstance(value, PersonValue) else "place"
+            linked.append((index, Mention(kind, hit.start(), hit.end(), "known_name", value)))
+    return linked
+
+
+def _entity(value: object) -> str | None:
+    if isinstance(value, PersonValue):
+        return "person:" + fold(value.name)
+    if isinstance(value, PlaceValue):
+        return "place:" + fold(value.name)
+    return None
+
+
+def _first_per_entity(found: Found) -> Found:
+    """One claim per person or place per source: the first mention, which carries the title or the alias."""
+    seen: set[str] = set()
+    kept: Found = []
+    for index, mention in sorted(found, key=lambda f: f[1].start):
+        entity = _entity(mention.value)
+        if entity is not None:
+            if entity in seen:
+                continue
+            seen.add(entity)
+        kept.append((index, mention))
+    return kept
+
+
+def story_claims(documents: list[Document], settings: Settings) -> list[FramedClaim]:
+    found = {d.id: mentions_of(d) for d in documents}
+    known = KnownNames.learn(m for mentions in found.values() for _, m in mentions)
+    claims = []
+    for document in documents:
+        mentions = _first_per_entity(found[document.id] + _linked(document, found[document.id], known))
+        claims.extend(frame(document, mentions, settings))
+    return claims
+
+
 def extract_claims(document: Document, settings: Settings) -> list[FramedClaim]:
+    """One source's claims, on its own (the `extract` command)."""
+    return story_claims([document], settings)
+
+
+def frame(document: Document, mentions: Found, settings: Settings) -> list[FramedClaim]:
     framed: list[FramedClaim] = []
     text = document.text
-    for n, (index, mention) in enumerate(mentions_of(document), start=1):
+    for n, (index, mention) in enumerate(mentions, start=1):
         sentence = document.sentences[index]
         subject, key = subject_of(document, sentence, mention)
         claim = Claim(

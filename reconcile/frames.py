@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from .dimensions.base import clause_tense
 from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
+from .dimensions.quantities.rules import TOLLS, unit_family
 from .text import fold
-from .types import DateValue, Document, Mention, Modality, Sentence, SubjectKey
+from .types import DateValue, Document, Mention, Modality, PersonValue, PlaceValue, QuantityValue, Sentence, SubjectKey
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
 
@@ -130,16 +132,34 @@ class _Token:
         return self.text.endswith(("'s", "’s"))
 
 
+_WINDOW_TOKENS = 40  # words either side of a mention that can say what it is about; bounds the work per claim
+
+
+def _window(sentence: Sentence, mention: Mention) -> tuple[_Token, ...]:
+    """The sentence's words around the mention: a claim's frame never needs the far end of a long sentence,
+    and looking only nearby keeps the cost per claim constant however long the sentence runs."""
+    tokens = _tokens(sentence)
+    at = bisect_left(_starts(sentence), mention.start)
+    return tokens[max(0, at - _WINDOW_TOKENS) : at + _WINDOW_TOKENS]
+
+
+@lru_cache(maxsize=256)
+def _starts(sentence: Sentence) -> tuple[int, ...]:
+    return tuple(t.start for t in _tokens(sentence))
+
+
 @lru_cache(maxsize=256)
 def _tokens(sentence: Sentence) -> tuple[_Token, ...]:
     """A sentence's words with offsets; cached, since every claim in the sentence asks for them."""
     tokens = []
+    depth, cursor = 0, 0
     for m in _TOKEN.finditer(sentence.text):
+        between = sentence.text[cursor : m.start()]
+        depth = max(0, depth + between.count("(") - between.count(")"))
+        cursor = m.end()
         word = m.group(0).rstrip(".")
-        before = sentence.text[: m.start()]
-        bracketed = before.count("(") > before.count(")")
         start = sentence.start + m.start()
-        tokens.append(_Token(word, start, start + len(word), bracketed))
+        tokens.append(_Token(word, start, start + len(word), depth > 0))
     return tuple(tokens)
 
 
@@ -268,7 +288,13 @@ def _modified_noun(tokens: tuple[_Token, ...], mention: Mention) -> _Token | Non
 def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tuple[str, SubjectKey]:
     """A readable subject and the key alignment compares."""
     text = document.text
-    tokens = _tokens(sentence)
+    if isinstance(mention.value, PlaceValue | PersonValue):
+        return mention.value.name, SubjectKey(event=mention.kind, place=None)
+    tokens = _window(sentence, mention)
+    if isinstance(mention.value, QuantityValue):
+        figure = _figure_of(document, sentence, mention, mention.value)
+        if figure is not None:
+            return figure
     role = _role(text, sentence, mention) if mention.kind == "date" else None
     found = _nearest_event(text, tokens, mention, role)
     if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
@@ -305,7 +331,47 @@ def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tupl
         # How long talks lasted: talks and meetings are one thing, told apart by where they were held.
         where = place or _sentence_place(tokens) or dateline_place(document)
         return label, SubjectKey(event=event.cls, place=fold(where) if where else None, cls=event.cls)
+    if isinstance(mention.value, QuantityValue):
+        # "48 people" and "12 kilometres" in one sentence about a quake are never one figure
+        unit = unit_family(mention.value.unit)
+        return f"{label} ({mention.value.unit})", SubjectKey(event=f"{event.lemma}:{unit}", place=None, cls=event.cls)
     return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls)
+
+
+_TOLL_WORDS = {word: toll for toll, words in TOLLS.items() for word in words}
+_TOLL_WINDOW = 6  # words after a count in which "were killed" may name what it counts
+
+
+def _figure_of(
+    document: Document, sentence: Sentence, mention: Mention, value: QuantityValue
+) -> tuple[str, SubjectKey] | None:
+    """The running figure a count is: a toll ("killing at least 48 people", "800 people were killed" are the
+    dead), or a quake's magnitude. A toll in a sentence about an earlier year is that year's event's."""
+    text = document.text
+    if value.unit == "magnitude":
+        event = _events().get(_next_word(text, mention.end), ("earthquake", "", ""))[0]
+        return f"{event} magnitude", SubjectKey(event=f"measure:magnitude:{event}", place=None)
+    toll = _TOLL_WORDS.get(value.unit or "")
+    before = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - 24) : mention.start].casefold())[-2:]
+    after = re.findall(r"[a-z]+|[,;]", text[mention.end : mention.end + 60].casefold())[:_TOLL_WINDOW]
+    for word in [*reversed(before), *after]:
+        if toll or word in (",", ";"):
+            break
+        toll = _TOLL_WORDS.get(word)
+    if toll is None:
+        return None
+    nearby = text[max(sentence.start, mention.start - _CLAUSE_CHARS) : min(sentence.end, mention.end + _CLAUSE_CHARS)]
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", nearby)]
+    published = document.published.year if document.published else None
+    earlier = [y for y in years if published is not None and y < published - 1]
+    if earlier:
+        return f"{toll} ({earlier[0]})", SubjectKey(event=f"figure:{toll}:{earlier[0]}", place=None)
+    return toll, SubjectKey(event=f"figure:{toll}", place=None)
+
+
+def _next_word(text: str, at: int) -> str:
+    m = re.match(r"\W*([a-z]+)", text[at : at + 30].casefold())
+    return m.group(1) if m else ""
 
 
 def _sentence_place(tokens: tuple[_Token, ...]) -> str | None:
@@ -337,8 +403,11 @@ _HEDGED = re.compile(
 )
 
 
+_CLAUSE_CHARS = 300  # what leads up to a mention and can make it a plan or a hedge
+
+
 def modality_of(text: str, sentence: Sentence, mention: Mention) -> Modality:
-    clause = text[sentence.start : mention.end]
+    clause = text[max(sentence.start, mention.start - _CLAUSE_CHARS) : mention.end]
     if _HEDGED.search(clause):
         return "hedged"
     if clause_tense(clause) == "future" or clause_tense(sentence.text) == "future":
@@ -359,6 +428,7 @@ _ATTRIBUTIONS = (
 )
 
 
+@lru_cache(maxsize=256)
 def attribution_of(sentence: Sentence) -> str | None:
     for pattern in _ATTRIBUTIONS:
         m = pattern.search(sentence.text)

@@ -23,7 +23,7 @@ from .dimensions.dates.lexicon import MONTHS, alternation
 from .errors import BinarySourceError, EmptySourceError, EncodingError, TooLargeError
 from .settings import Settings
 from .text import fold, split_sentences
-from .types import Document, Sentence, Source
+from .types import PUBLISHED_YEARS, Document, Sentence, Source
 
 # --- HTML ---------------------------------------------------------------------
 
@@ -112,17 +112,17 @@ def html_to_text(html: str) -> str:
 # --- publication date ---------------------------------------------------------
 
 _MONTH = alternation(MONTHS)
+# A date stamp opens a line ("date 2025-08-19", "Published: 2024-02-07T09:15Z", "JAKARTA, Oct. 2, 2025 —",
+# "By Staff | 14 March 2023") and ends it or a separator follows; a date inside a sentence is no stamp.
+_STAMP_LEAD = (
+    r"(?m)^\W*(?:(?:date|published|updated|posted|first published)\s*:?\s*"
+    r"|[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{1,40},\s*|by [^|\n]{1,60}\|\s*)?"
+)
+_STAMP_END = r"(?=\s*(?:[—–|-]|$|\n))"
 _PUBLISHED_PATTERNS = (
-    # "date 2025-08-19", "Published: 2025-08-19", "2025-08-19" at the top of the page
-    re.compile(
-        r"(?:(?:date|published|updated|posted|first published)\s*:?\s*)?"
-        r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.+\-Z]*)?",
-        re.I,
-    ),
-    # "JAKARTA, Oct. 2, 2025 —", "Published: October 2, 2025"
-    re.compile(rf"(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b", re.I),
-    # "2 October 2025"
-    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(_STAMP_LEAD + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ][\d:.+\-Z]*)?", re.I),
+    re.compile(_STAMP_LEAD + rf"(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\b" + _STAMP_END, re.I),
+    re.compile(_STAMP_LEAD + rf"(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b" + _STAMP_END, re.I),
 )
 _HEAD_CHARS = 300  # a dateline or a page's date stamp stands at its top
 
@@ -137,9 +137,11 @@ def infer_published(text: str) -> tuple[date, tuple[int, int]] | None:
             continue
         month = int(m["m"]) if "m" in m.groupdict() and m["m"] else MONTHS[m["mon"].casefold()]
         try:
-            found.append((m.start(), date(int(m["y"]), month, int(m["d"])), m.span()))
+            stamped = date(int(m["y"]), month, int(m["d"]))
         except ValueError:
             continue
+        if PUBLISHED_YEARS[0] <= stamped.year <= PUBLISHED_YEARS[1]:
+            found.append((m.start(), stamped, m.span()))
     if not found:
         return None
     _, day, span = min(found)

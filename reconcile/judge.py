@@ -5,17 +5,36 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from typing import Any
 
 from .dimensions.base import Level, compare
 from .dimensions.dates import compare as date_compare
 from .dimensions.durations import compare as duration_compare
+from .dimensions.money import compare as money_compare
+from .dimensions.people import compare as person_compare
+from .dimensions.places import compare as place_compare
+from .dimensions.quantities import compare as quantity_compare
 from .settings import Settings
-from .types import DateValue, FramedClaim, Kind, Relation, Value, Verdict
+from .types import DateValue, FramedClaim, Kind, PersonValue, Relation, Value, Verdict
 
-LEVELS: dict[Kind, list[Level]] = {"date": date_compare.LEVELS, "duration": duration_compare.LEVELS}
-DISPLAY: dict[Kind, Callable[[Any, bool], str]] = {"date": date_compare.display, "duration": duration_compare.display}
+LEVELS: dict[Kind, list[Level]] = {
+    "date": date_compare.LEVELS,
+    "duration": duration_compare.LEVELS,
+    "money": money_compare.LEVELS,
+    "quantity": quantity_compare.LEVELS,
+    "place": place_compare.LEVELS,
+    "person": person_compare.LEVELS,
+}
+DISPLAY: dict[Kind, Callable[[Any, bool], str]] = {
+    "date": date_compare.display,
+    "duration": duration_compare.display,
+    "money": money_compare.display,
+    "quantity": quantity_compare.display,
+    "place": place_compare.display,
+    "person": person_compare.display,
+}
 # How loose an agreement is, for the relation of a finding whose values agree in different ways.
 _LOOSENESS: list[Relation] = ["equal", "equivalent", "within_tolerance", "refines"]
 
@@ -80,6 +99,11 @@ def judge(claims: list[FramedClaim], settings: Settings) -> Judgement:
             kind, subject, "addition", None, f"Only {sides[0].outlets} gives {subject}: {values}.", sides, claims
         )
 
+    if claims[0].key.event and claims[0].key.event.startswith("figure:") and len(sides) > 1:
+        timeline = _timeline(claims)
+        if len({day for day, _ in timeline}) > 1:
+            return Judgement(kind, subject, "conflict", "updated", _updates(subject, timeline, show), sides, claims)
+
     pairs = [(a, b, compare(LEVELS[kind], a.value, b.value, settings)) for a, b in combinations(sides, 2)]
     conflicts = [(a, b, level) for a, b, level in pairs if not level.agrees]
     if not conflicts:
@@ -92,6 +116,32 @@ def judge(claims: list[FramedClaim], settings: Settings) -> Judgement:
         )
     a, b, level = max(conflicts, key=lambda c: len(c[0].sources) + len(c[1].sources))
     return Judgement(kind, subject, "conflict", level.relation, _conflict(kind, a, b, level, show), sides, claims)
+
+
+def _timeline(claims: list[FramedClaim]) -> list[tuple[date, list[FramedClaim]]]:
+    """Claims by publication date, oldest first: a running figure's reports in the order they came."""
+    by_day: dict[date, list[FramedClaim]] = {}
+    for f in claims:
+        if f.published is not None:
+            by_day.setdefault(f.published, []).append(f)
+    return sorted(by_day.items())
+
+
+def _updates(subject: str, timeline: list[tuple[date, list[FramedClaim]]], show: Callable[[ValueSide], str]) -> str:
+    """ "250 -> 800 -> 1,411": a figure that changed as reports came in; the latest report is named."""
+    steps = []
+    for day, claims in timeline:
+        values = list(dict.fromkeys(show(ValueSide(f.claim.value, [f])) for f in claims))
+        steps.append(
+            f"{' / '.join(values)} ({_names(list(dict.fromkeys(f.outlet for f in claims)))}, {day:%b} {day.day})"
+        )
+    latest_day, latest = timeline[-1]
+    latest_value = show(ValueSide(latest[0].claim.value, latest))
+    return (
+        f"The {subject} figure changed as reports came in: "
+        + " → ".join(steps)
+        + f"; the latest, {latest[0].outlet} of {latest_day:%b} {latest_day.day}, gives {latest_value}."
+    )
 
 
 def _agreement(
@@ -141,6 +191,8 @@ def _conflict(kind: Kind, a: ValueSide, b: ValueSide, level: Level, show: Callab
         text += ": the ranges overlap but neither holds the other"
     elif level.relation == "disjoint":
         text += ": the dates do not overlap"
+    elif isinstance(first.value, PersonValue) and isinstance(second.value, PersonValue):
+        text += ": " + person_compare.conflict_note(first.value, second.value)
     else:
         text += ": they cannot both hold"
     modalities = [{f.claim.modality for f in side.claims} for side in (first, second)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .align import align
-from .extract import extract_claims
+from .extract import story_claims
 from .ingest import ingest
 from .judge import DISPLAY, Judgement, judge
 from .settings import Settings
@@ -34,7 +34,7 @@ def reconcile(sources: Sequence[Source], story: StoryInfo, settings: Settings | 
     """The story's report: ingest each source, extract and frame claims, align them, judge each alignment."""
     settings = settings or Settings()
     documents = [ingest(source, sid, settings) for source, sid in zip(sources, source_ids(sources), strict=True)]
-    framed = [claim for document in documents for claim in extract_claims(document, settings)]
+    framed = story_claims(documents, settings)
     judgements = [judge(group, settings) for group in align(framed, settings)]
     return build_report(story, documents, framed, judgements)
 

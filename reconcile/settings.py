@@ -19,11 +19,23 @@ class Settings:
     subject_similarity: float = 85.0
     """rapidfuzz token_set_ratio (0-100) above which two subject places are the same entity."""
 
+    fx_tolerance: float = 0.03
+    """Slack on an exchange rate, each side: outlets convert at their own day's or a rounded rate."""
+
+    name_similarity: float = 88.0
+    """rapidfuzz ratio (0-100) above which two folded names are one.
+
+    Set from the SAME_PERSON pair table: 'Mohammed'/'Muhammad' pass, 'Haluk'/'Selcuk' do not."""
+
     same_event_days: int = 45
     """Dates of one event further apart than this are different occurrences ("the 1999 quake"), never a conflict."""
 
     max_duration_ratio: float = 4.0
     """Durations of one event class more than this factor apart are lengths of different events."""
+
+    max_money_ratio: float = 1000.0
+    """Sums of one subject more than this factor apart are different line items; at exactly 1000 ("$1.4 tn" vs
+    "$1.4 billion") they are a conflict, the slip fact-checkers most want caught."""
 
     max_trip_days: int = 21
     """Dated stops further apart than this are not one trip, so no trip span is derived from them."""

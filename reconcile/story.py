@@ -17,6 +17,7 @@ from .errors import (
     TooLargeError,
     UnknownFileTypeError,
 )
+from .ingest import check_text, html_to_text
 from .settings import Settings
 from .types import Source, StoryInfo
 
@@ -55,23 +56,49 @@ def parse_source(data: object, where: str, default_id: str | None = None) -> Sou
     if default_id and not data.get("id"):
         data = {**data, "id": default_id}
     try:
-        return Source.model_validate(data)
+        source = Source.model_validate(data)
     except ValidationError as e:
         message, field = validation_message(e)
         error = InvalidDateError if field == "published" else SourceFormatError
         raise error(message, where=where, field=field) from e
+    _check_fields(source, where)
+    return source
+
+
+def _check_fields(source: Source, where: str) -> None:
+    for name, value in source.model_dump().items():
+        if isinstance(value, str):
+            _check_unicode(value, where, name)
+
+
+def _check_unicode(value: str, where: str, field: str) -> None:
+    """Reject a string with a lone surrogate (a `"\\ud800"` escape in JSON): no document can carry it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise EncodingError(
+            f"{field}: not valid Unicode (a lone surrogate at character {e.start})", where=where, field=field
+        ) from e
 
 
 def load_source(path: Path, settings: Settings) -> Source:
     where = str(path)
+    size = path.stat().st_size
+    if size > settings.max_source_chars * 4:  # before reading it: a huge file is refused, not loaded
+        raise TooLargeError(f"file of {size:,} bytes is over the limit", where=where)
     text = decode(path.read_bytes(), where, settings)
     if path.suffix in _TEXT_SUFFIXES:
-        return Source(id=path.stem, outlet=path.stem.replace("_", " ").replace("-", " "), text=text)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SourceFormatError(f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}", where=where) from e
-    return parse_source(data, where, default_id=path.stem)
+        source = Source(id=path.stem, outlet=path.stem.replace("_", " ").replace("-", " "), text=text)
+        _check_fields(source, where)  # a file name of undecodable bytes
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SourceFormatError(f"invalid JSON: {e.msg} at line {e.lineno} column {e.colno}", where=where) from e
+        source = parse_source(data, where, default_id=path.stem)
+    # The checks ingest makes, here where the error can name the file rather than the source's id.
+    check_text(source.text if source.text is not None else html_to_text(source.html or ""), where, settings)
+    return source
 
 
 def load_story(directory: Path, settings: Settings) -> tuple[StoryInfo, list[Source]]:
@@ -106,6 +133,10 @@ def load_story(directory: Path, settings: Settings) -> tuple[StoryInfo, list[Sou
 def _story_info(path: Path, default: StoryInfo, settings: Settings) -> StoryInfo:
     try:
         data = json.loads(decode(path.read_bytes(), str(path), settings))
-        return StoryInfo(id=str(data.get("id") or default.id), title=data.get("title"))
-    except (json.JSONDecodeError, AttributeError) as e:
+        info = StoryInfo(id=str(data.get("id") or default.id), title=data.get("title"))
+    except (json.JSONDecodeError, AttributeError, ValidationError) as e:
         raise StoryError("story.json must be a JSON object with `id` and `title`", where=str(path)) from e
+    _check_unicode(info.id, str(path), "id")
+    if info.title is not None:
+        _check_unicode(info.title, str(path), "title")
+    return info

@@ -119,3 +119,11 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         end -= 1
     if end > start:
         yield start, end
+
+
+# Upper-case letters of every script, as a regex class: names in any script start with one.
+UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + "\u0370-\u03ff\u0400-\u042f]"
+# One capitalized word of a name: "Güler", "O'Neill", "al-Sisi", "U.S.", but not a possessive's "'s"
+# (a final period only after an acronym or an initial, never the sentence's own)
+_REST = r"\w*(?:['’](?!s\b)\w+)*"
+NAME_WORD = UPPER + _REST + r"(?:[.-]" + UPPER + _REST + r")*(?:(?<=\.\w)\.|(?<=\b\w)\.)?"

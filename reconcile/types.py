@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-Kind = Literal["date", "duration"]
+Kind = Literal["date", "duration", "money", "quantity", "place", "person"]
 Granularity = Literal[
     "day",
     "weekend",
@@ -43,6 +44,7 @@ Relation = Literal[
     "updated",
 ]
 SCHEMA_VERSION: Literal["1"] = "1"
+PUBLISHED_YEARS = (1800, 2200)  # a publication date outside these years is a typo, not an article
 
 
 class _Frozen(BaseModel):
@@ -69,7 +71,51 @@ class DurationValue(_Frozen):
     bound: Bound = "exact"
 
 
-Value = DateValue | DurationValue
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Money is Decimal inside (no float drift in sums and comparisons) and a plain number in JSON.
+Amount = Annotated[Decimal, PlainSerializer(_json_number, return_type=int | float, when_used="json")]
+
+
+class MoneyAmount(_Frozen):
+    amount: Amount
+    currency: str = Field(description="ISO 4217")
+    bound: Bound | Literal["range"] = "exact"
+    amount_high: Amount | None = Field(default=None, description="The top of a range ('$1-2 billion').")
+
+
+class MoneyValue(MoneyAmount):
+    usd: float | None = Field(default=None, description="In US dollars at the ECB rate of the publication date.")
+    equivalent: MoneyAmount | None = Field(
+        default=None, description="The same sum as the text also gives it: '200 billion yen (about $1.4 billion)'."
+    )
+
+
+class QuantityValue(_Frozen):
+    amount: Amount
+    unit: str | None = Field(description="What is counted or measured, as written ('people', 'km', '%').")
+    bound: Bound | Literal["range"] = "exact"
+    amount_high: Amount | None = None
+
+
+class PlaceValue(_Frozen):
+    """A country, city, region, facility or organization, under its canonical name."""
+
+    name: str
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2")
+    kind: Literal["country", "city", "region", "facility", "organization"]
+    aliases: tuple[str, ...] = Field(default=(), description="Other names the sources give it (TUSAŞ, TAI).")
+
+
+class PersonValue(_Frozen):
+    name: str = Field(description="The full name as the article first writes it.")
+    title: str | None = Field(default=None, description="Normalized: lower case, 'defense minister', 'ceo'.")
+    organization: str | None = None
+
+
+Value = DateValue | DurationValue | MoneyValue | QuantityValue | PlaceValue | PersonValue
 
 
 # --- input ------------------------------------------------------------------
@@ -78,7 +124,11 @@ Value = DateValue | DurationValue
 class Source(BaseModel):
     """One article from one outlet, as the contract's input describes it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra={"oneOf": [{"required": ["text"]}, {"required": ["html"]}]},
+    )
 
     id: str | None = Field(default=None, description="Stable id; default: the file's stem.")
     outlet: str = Field(min_length=1, description="The outlet's name, free text.")
@@ -103,6 +153,14 @@ class Source(BaseModel):
                     return data
                 return {**data, "published": parsed.date()}
         return data
+
+    @model_validator(mode="after")
+    def _published_in_range(self) -> Source:
+        if self.published is not None and not PUBLISHED_YEARS[0] <= self.published.year <= PUBLISHED_YEARS[1]:
+            raise ValueError(
+                f"published: {self.published} is outside the years {PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[1]}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _one_body(self) -> Source:

@@ -1,0 +1,40 @@
+"""Figures (money and quantities) as intervals: from the bound ("more than 90" is (90, inf)), the written
+precision ("$1.4 billion" covers 1.35-1.45 billion; "800" covers 750-850) and "about"
+(Settings.about_tolerance). Two figures that can both hold meet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..settings import Settings
+from ..types import MoneyAmount, QuantityValue
+
+INF = float("inf")
+
+
+def written_precision(amount: Decimal) -> float:
+    """Half a unit of the last non-zero digit: 1,400,000,000 -> 50,000,000; 812 -> 0.5."""
+    digits = amount.normalize().as_tuple()
+    exponent = digits.exponent if isinstance(digits.exponent, int) else 0
+    return 0.5 * 10.0**exponent
+
+
+def interval(value: MoneyAmount | QuantityValue, settings: Settings) -> tuple[float, float]:
+    x = float(value.amount)
+    t = settings.about_tolerance
+    if value.bound == "range" and value.amount_high is not None:
+        return x, float(value.amount_high)
+    if value.bound == "exact":
+        half = written_precision(value.amount)
+        return x - half, x + half
+    return {
+        "about": (x * (1 - t), x * (1 + t)),
+        "more_than": (x, INF),
+        "at_least": (x, INF),
+        "less_than": (x * (1 - settings.nearly_tolerance), x),
+        "at_most": (0.0, x),
+    }[value.bound]
+
+
+def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
