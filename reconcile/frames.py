@@ -352,7 +352,9 @@ def _figure_of(
         event = _events().get(_next_word(text, mention.end), ("earthquake", "", ""))[0]
         return f"{event} magnitude", SubjectKey(event=f"measure:magnitude:{event}", place=None)
     toll = _TOLL_WORDS.get(value.unit or "")
-    before = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - 24) : mention.start].casefold())[-2:]
+    # a count with no noun ("rose to 112") takes its toll from further back: "the number of people killed ..."
+    reach, words = (24, 2) if value.unit else (_CLAUSE_CHARS, 30)
+    before = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - reach) : mention.start].casefold())[-words:]
     after = re.findall(r"[a-z]+|[,;]", text[mention.end : mention.end + 60].casefold())[:_TOLL_WINDOW]
     for word in [*reversed(before), *after]:
         if toll or word in (",", ";"):

@@ -13,10 +13,13 @@ INF = float("inf")
 
 
 def written_precision(amount: Decimal) -> float:
-    """Half a unit of the last non-zero digit: 1,400,000,000 -> 50,000,000; 812 -> 0.5."""
-    digits = amount.normalize().as_tuple()
-    exponent = digits.exponent if isinstance(digits.exponent, int) else 0
-    return 0.5 * 10.0**exponent
+    """Half a unit of the last digit written: "7.0" -> 0.05, "1.4 billion" (1.4E+9) -> 50,000,000, "812" -> 0.5;
+    trailing zeros of a whole number are round, not precise: "800" -> 50."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < 0:
+        return 0.5 * 10.0**exponent
+    normal = amount.normalize().as_tuple().exponent
+    return 0.5 * 10.0 ** (normal if isinstance(normal, int) else 0)
 
 
 def interval(value: MoneyAmount | QuantityValue, settings: Settings) -> tuple[float, float]:
@@ -37,4 +40,5 @@ def interval(value: MoneyAmount | QuantityValue, settings: Settings) -> tuple[fl
 
 
 def meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+    """Intervals that overlap; touching is not enough ("6.9" and "7.0" only share the edge 6.95)."""
+    return (a[0] < b[1] and b[0] < a[1]) or a == b

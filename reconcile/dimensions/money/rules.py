@@ -133,15 +133,15 @@ def _amount(m: re.Match[str], g: str, ctx: Context, bound_group: str) -> MoneyAm
     if value is None or currency is None or value <= 0:
         return None
     high_text = m[f"high{g}"] or m[f"whigh{g}"]
-    scale = Decimal(10) ** magnitude
     bound: Bound | str = BOUNDS.get((m[bound_group] or "").casefold(), "exact")
     if m.groupdict().get(f"odd{g}"):
         bound = "about"
-    high = _decimal(high_text) * scale if high_text and _decimal(high_text) is not None else None  # type: ignore[operator]
+    high_value = _decimal(high_text) if high_text else None
+    high = high_value.scaleb(magnitude) if high_value is not None else None
     if high is not None:
         bound = "range"
     return MoneyAmount.model_validate(
-        {"amount": value * scale, "currency": currency, "bound": bound, "amount_high": high}
+        {"amount": value.scaleb(magnitude), "currency": currency, "bound": bound, "amount_high": high}
     )
 
 
@@ -170,11 +170,11 @@ def money_range_shared(m: re.Match[str], ctx: Context) -> MoneyValue | None:
     low = _decimal(m["lo"])
     if high is None or low is None:
         return None
-    scale = Decimal(10) ** _magnitude(m["mag1"] or m["cmag1"] or m["wmag1"] or m["xmag1"])
-    if not low * scale < high.amount:
+    low = low.scaleb(_magnitude(m["mag1"] or m["cmag1"] or m["wmag1"] or m["xmag1"]))
+    if not low < high.amount:
         return None
-    usd = to_usd(low * scale, high.currency, ctx.published)
-    return MoneyValue(amount=low * scale, amount_high=high.amount, currency=high.currency, bound="range", usd=usd)
+    usd = to_usd(low, high.currency, ctx.published)
+    return MoneyValue(amount=low, amount_high=high.amount, currency=high.currency, bound="range", usd=usd)
 
 
 _EQUIVALENT = rf"\s*\(\s*{_BOUND.format(g='bound2')}{_amount_pattern('2')}\s*\)"

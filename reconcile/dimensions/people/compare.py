@@ -47,8 +47,12 @@ def _same_title(a: PersonValue, b: PersonValue, _: Settings) -> bool:
     return a.title == b.title and (a.organization == b.organization or None in (a.organization, b.organization))
 
 
+# Words that name a role without naming the post: "who heads the agency" fits "director" and "chairman".
+_GENERIC_TITLES = frozenset({"head", "chief", "leader", "official", "boss"})
+
+
 def _one_title_holds_the_other(a: PersonValue, b: PersonValue, _: Settings) -> bool:
-    if a.title is None or b.title is None:
+    if a.title is None or b.title is None or {a.title, b.title} & _GENERIC_TITLES:
         return True
     if "former" in (a.title.split()[0], b.title.split()[0]):
         return False  # "former president" and "president" cannot both hold

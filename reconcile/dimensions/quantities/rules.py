@@ -67,7 +67,7 @@ def _number(text: str, scale: str | None = None) -> Decimal | None:
         value = Decimal(str(_WORD_NUMBERS[word])) if word in _WORD_NUMBERS else Decimal(text.replace(",", ""))
     except InvalidOperation:
         return None
-    return value * Decimal(10) ** _SCALE.get((scale or "").casefold(), 0)
+    return value.scaleb(_SCALE.get((scale or "").casefold(), 0))
 
 
 def _bound(m: re.Match[str]) -> Bound:
@@ -96,11 +96,10 @@ def _quantity(m: re.Match[str], value: Decimal | None, unit: str | None, ctx: Co
         return QuantityValue(amount=value, unit=unit, bound=_bound(m))
     if (m["join"] == "and") != (m["lead"] == "between"):
         return None  # "300 and 400 people" are two figures; "between 300 to 400" is no English
-    scale = Decimal(10) ** _SCALE.get((m.groupdict().get("scale") or "").casefold(), 0)
-    bottom = _number(low)
-    if bottom is None or not bottom * scale < value:
+    bottom = _number(low, m.groupdict().get("scale"))
+    if bottom is None or not bottom < value:
         return None
-    return QuantityValue(amount=bottom * scale, amount_high=value, unit=unit, bound="range")
+    return QuantityValue(amount=bottom, amount_high=value, unit=unit, bound="range")
 
 
 @rule(
