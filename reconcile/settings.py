@@ -40,6 +40,15 @@ class Settings:
     max_trip_days: int = 21
     """Dated stops further apart than this are not one trip, so no trip span is derived from them."""
 
+    shingle_words: int = 5
+    """Words per shingle when comparing sources' texts for copying."""
+
+    copy_share: float = 0.6
+    """Share of a source's shingles found in another above which it is a copy of it (wire copy, syndication)."""
+
+    max_copy_fanout: int = 100
+    """A shingle held by more sources than this is skipped when pairing sources (bounds the work per shingle)."""
+
     furniture_gap_lines: int = 3
     """Consecutive non-prose lines that end an article's body (navigation, lists of headlines)."""
 

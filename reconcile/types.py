@@ -194,6 +194,7 @@ class ValueGroup(_Frozen):
     display: str
     claims: list[str]
     sources: list[str]
+    independent_sources: int = Field(description="Sources behind this value, copies of one report counted once.")
 
 
 class Finding(_Frozen):
@@ -206,6 +207,7 @@ class Finding(_Frozen):
     sources: list[str]
     explanation: str
     values: list[ValueGroup]
+    independent_sources: int = Field(description="Sources in the finding, a report and its copies counted once.")
 
 
 class SourceInfo(_Frozen):
@@ -219,6 +221,8 @@ class SourceInfo(_Frozen):
     furniture: list[tuple[int, int]] = Field(
         default_factory=list, description="Spans set aside as page furniture (navigation, headline lists)."
     )
+    copy_of: str | None = Field(default=None, description="The source this one reprints (wire copy, syndication).")
+    copy_share: float | None = Field(default=None, description="The share of this source's text found in `copy_of`.")
 
 
 class StoryInfo(_Frozen):
@@ -230,6 +234,8 @@ class Summary(_Frozen):
     agree: int
     addition: int
     conflict: int
+    sources: int = 0
+    independent_sources: int = Field(default=0, description="Sources less the copies of another source.")
 
 
 class Report(_Frozen):
