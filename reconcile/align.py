@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import count
 
 from rapidfuzz import fuzz
 
 from .dimensions.people.compare import same_person
 from .dimensions.places.compare import same_place
 from .settings import Settings
+from .text import fold
 from .types import DateValue, FramedClaim, MoneyValue, PersonValue, PlaceValue
 
 Block = tuple[str, str | None, str | None, str]
@@ -98,15 +100,41 @@ def _by_scale(claims: list[FramedClaim], ratio: float) -> list[list[FramedClaim]
     return groups
 
 
+def _entity_tokens(value: object) -> set[str]:
+    """Blocking keys: a person's name words, a place's names and aliases and their words and initials. Two
+    mentions of one entity share at least one, so only groups sharing a key are ever compared."""
+    if isinstance(value, PersonValue):
+        return set(fold(value.name).split())
+    if isinstance(value, PlaceValue):
+        names = [fold(n) for n in (value.name, *value.aliases)]
+        return {*names, *(w for n in names for w in n.split() if len(w) > 3), "".join(w[0] for w in names[0].split())}
+    return set()
+
+
 def _by_entity(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
-    """People and places: one group per entity, whatever the spelling (single linkage over the kind's matcher)."""
-    groups: list[list[FramedClaim]] = []
+    """People and places: one group per entity, whatever the spelling. A claim is compared only with the
+    distinct values of groups that share a blocking key with it, never with every other claim."""
+    groups: dict[int, list[FramedClaim]] = {}
+    values: dict[int, set[object]] = {}  # each group's distinct values
+    index: dict[str, set[int]] = defaultdict(set)
+    fresh = count()
     for f in claims:
-        value = f.claim.value
-        hits = [g for g in groups if any(_same_entity(value, other.claim.value, settings) for other in g)]
-        merged = [f] + [m for g in hits for m in g]
-        groups = [g for g in groups if not any(g is h for h in hits)] + [merged]
-    return groups
+        value, keys = f.claim.value, _entity_tokens(f.claim.value)
+        candidates = {g for key in keys for g in index.get(key, ()) if g in groups}
+        hits = sorted(
+            g for g in candidates if value in values[g] or any(_same_entity(value, v, settings) for v in values[g])
+        )
+        target = hits[0] if hits else next(fresh)
+        groups.setdefault(target, [])
+        values.setdefault(target, set())
+        for g in hits[1:]:  # the claim bridges groups: they were one entity all along
+            groups[target].extend(groups.pop(g))
+            values[target] |= values.pop(g)
+        groups[target].append(f)
+        values[target].add(value)
+        for key in keys | {k for v in values[target] for k in _entity_tokens(v)}:
+            index[key].add(target)
+    return list(groups.values())
 
 
 def _same_entity(a: object, b: object, settings: Settings) -> bool:

@@ -37,6 +37,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from .align import align
+from .dimensions.base import longest_first
+from .dimensions.dates.rules import DATES
+from .dimensions.durations.rules import DURATIONS
 from .extract import extract_claims
 from .ingest import ingest
 from .judge import judge
@@ -266,6 +269,15 @@ def throughput_section(
     def ours() -> list[FramedClaim]:
         return [c for _, source, sid in pool for c in extract_claims(ingest(source, sid, settings), settings)]
 
+    def ours_time_only() -> int:
+        """The like-for-like workload: find and resolve dates and durations, what search_dates does for dates."""
+        found = 0
+        for _, source, sid in pool:
+            document = ingest(source, sid, settings)
+            for sentence in document.sentences:
+                found += len(longest_first(m for d in (DATES, DURATIONS) for m in d.mentions(document, sentence)))
+        return found
+
     def theirs() -> list[list[tuple[str, datetime]]]:
         found = []
         for _, _, text in texts:
@@ -282,20 +294,29 @@ def throughput_section(
         fresh_runs.append(timed(ours))
     fresh = statistics.median(fresh_runs)
     other = statistics.median(timed(theirs) for _ in range(repeat))
+    time_runs = []
+    for _ in range(repeat):
+        clear_caches(caches)
+        time_runs.append(timed(ours_time_only))
+    time_only = statistics.median(time_runs)
 
     def speed(ms: float) -> float:
         return chars / (ms / 1000.0) if ms else float("inf")
 
     print(f"2. EXTRACTION THROUGHPUT ({len(texts)} fixture texts, {chars:,} characters; median of {_runs(repeat)})")
     rows = [
-        ("ours: ingest + extract_claims, input caches cleared first", fresh),
+        ("ours, dates and durations only, input caches cleared first", time_only),
+        ("ours: ingest + extract_claims, every kind, caches cleared", fresh),
         ("ours: ingest + extract_claims, lru caches warm", warm),
         ('dateparser.search.search_dates(text, languages=["en"])', other),
     ]
     for label, ms in rows:
         print(f"  {label:<60}{ms:>9.1f} ms{speed(ms):>13,.0f} chars/s")
-    ratio_fresh, ratio_warm = other / fresh, other / warm
-    print(f"  ratio, ours ÷ search_dates speed: {ratio_fresh:.1f}x with input caches cleared, {ratio_warm:.1f}x warm")
+    ratio_fresh, ratio_warm = other / time_only, other / warm
+    print(
+        f"  ratio, ours ÷ search_dates speed: {ratio_fresh:.1f}x finding dates and durations as it finds dates "
+        f"(caches cleared); {other / fresh:.1f}x extracting and framing all six kinds ({ratio_warm:.1f}x warm)"
+    )
     print(f"  input caches cleared: {', '.join(sorted(caches)) or 'none found'}")
     kinds = Counter(c.claim.kind for c in claims)
     print(

@@ -72,7 +72,8 @@ def test_json_report_of_the_bundled_story_follows_its_published_schema(
     jsonschema.validate(report, report_schema)
     assert report["claims"] and report["findings"]
     verdicts = [f["verdict"] for f in report["findings"]]
-    assert report["summary"] == {v: verdicts.count(v) for v in ("agree", "addition", "conflict")}
+    counts = {v: verdicts.count(v) for v in ("agree", "addition", "conflict")}
+    assert {k: report["summary"][k] for k in counts} == counts  # the contract's counts; extensions may follow
 
     # -o writes the same document to the file, and nothing to stdout.
     out = tmp_path / "report.json"

@@ -9,7 +9,7 @@ pattern may look at context ("in", "the") without swallowing it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -117,7 +117,10 @@ class Rule:
     pattern: re.Pattern[str]
     resolve: Resolver
     relative: bool = False  # resolved against the publication date
-    needs: re.Pattern[str] | None = None  # cheap test a sentence must pass for this rule to run at all
+    # cheap test a sentence must pass for this rule to run at all: a pattern, or words one of which it holds
+    needs: re.Pattern[str] | frozenset[str] | None = None
+    # where a match must be: the rule runs only in windows (chars before, after) around this pattern's hits
+    anchor: tuple[re.Pattern[str], int, int] | None = None
 
 
 @dataclass
@@ -142,12 +145,20 @@ class Dimension:
 
         return register
 
-    def require(self, needs: re.Pattern[str], *names: str) -> None:
+    def require(self, needs: re.Pattern[str] | frozenset[str], *names: str) -> None:
         """Run these rules only on sentences where `needs` finds something: most sentences hold no digit."""
         unknown = set(names) - {r.name for r in self.rules}
         if unknown:
             raise ValueError(f"{self.kind}: no rules named {sorted(unknown)}")
         self.rules[:] = [replace(r, needs=needs) if r.name in names else r for r in self.rules]
+
+    def anchor(self, pattern: re.Pattern[str], before: int, after: int, *names: str) -> None:
+        """Run these rules only around `pattern`'s hits: a rule whose match must hold a title word or a number
+        then costs one cheap scan of the sentence instead of its whole pattern tried at every position."""
+        unknown = set(names) - {r.name for r in self.rules}
+        if unknown:
+            raise ValueError(f"{self.kind}: no rules named {sorted(unknown)}")
+        self.rules[:] = [replace(r, anchor=(pattern, before, after)) if r.name in names else r for r in self.rules]
 
     def mentions(self, document: Document, sentence: Sentence) -> list[Mention]:
         """Every span a rule finds and resolves in the sentence, overlapping ones included."""
@@ -156,9 +167,12 @@ class Dimension:
         context = Context(document, sentence)
         found = []
         for order, rule in enumerate(self.rules):
-            if rule.needs is not None and not rule.needs.search(sentence.text):
+            if isinstance(rule.needs, frozenset):
+                if rule.needs.isdisjoint(sentence_words(sentence)):
+                    continue
+            elif rule.needs is not None and not rule.needs.search(sentence.text):
                 continue
-            for m in rule.pattern.finditer(document.text, sentence.start, sentence.end):
+            for m in _matches(rule, document.text, sentence):
                 start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
                 if end <= start:
                     continue
@@ -166,6 +180,36 @@ class Dimension:
                 if value is not None:
                     found.append(Mention(self.kind, start, end, rule.name, value, rule.relative, order))
         return found
+
+
+def _matches(rule: Rule, text: str, sentence: Sentence) -> Iterator[re.Match[str]]:
+    """The rule's matches in the sentence: everywhere, or only in the windows around its anchor's hits."""
+    if rule.anchor is None:
+        yield from rule.pattern.finditer(text, sentence.start, sentence.end)
+        return
+    pattern, before, after = rule.anchor
+    windows: list[list[int]] = []
+    for hit in pattern.finditer(text, sentence.start, sentence.end):
+        lo, hi = max(sentence.start, hit.start() - before), min(sentence.end, hit.end() + after)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        for m in rule.pattern.finditer(text, lo, hi):
+            if m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+@lru_cache(maxsize=512)
+def sentence_words(sentence: Sentence) -> frozenset[str]:
+    """A sentence's words, case-folded, for rules that need one of a list of words to run at all."""
+    return frozenset(w.casefold() for w in _WORDS.findall(sentence.text))
 
 
 def longest_first(mentions: Iterable[Mention]) -> list[Mention]:

@@ -54,3 +54,9 @@ WEEKDAYS: dict[str, int] = {
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so that 'September' wins over 'Sep'."""
     return "|".join(sorted(words, key=len, reverse=True))
+
+
+def cased(words: Iterable[str]) -> str:
+    """An alternation of words in the cases news writes them (as listed, lower, Capitalized, UPPER): several
+    times faster to scan than (?i:...) in Python's re, which cannot skip positions by their first letter then."""
+    return alternation({v for w in words for v in (w, w.lower(), w[:1].upper() + w[1:], w.upper())})

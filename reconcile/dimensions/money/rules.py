@@ -14,7 +14,7 @@ import pycountry
 from ...rates import to_usd
 from ...types import Bound, MoneyAmount, MoneyValue
 from ..base import Context, Dimension
-from ..dates.lexicon import alternation
+from ..dates.lexicon import alternation, cased
 from ..durations.rules import BOUNDS
 
 MONEY = Dimension(kind="money", trigger=re.compile(r"\d|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w"))
@@ -26,10 +26,12 @@ SYMBOLS: dict[str, str] = _LEX["symbols"]
 WORDS: dict[str, dict[str, str]] = _LEX["words"]  # word -> {qualifier ("" when none) -> ISO code}
 MAGNITUDES: dict[str, int] = _LEX["magnitudes"]
 YEN_AS_YUAN: list[str] = _LEX["yen_as_yuan"]
-_CODES = sorted(c.alpha_3 for c in pycountry.currencies)
+# ISO 4217 codes: matched as any three capitals, then checked against the table (an alternation of all
+# of them would be tried at every position of every sentence).
+_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 _SYMBOLS = alternation(re.escape(s) for s in SYMBOLS)
-_WORDS = alternation(WORDS)
-_QUALIFIERS = alternation(q for forms in WORDS.values() for q in forms if q)
+_WORDS = cased(WORDS)
+_QUALIFIERS = cased(q for forms in WORDS.values() for q in forms if q)
 _MAGNITUDES = alternation(MAGNITUDES)
 _NUMBER_WORDS: dict[str, float] = {
     "half a": 0.5,
@@ -61,10 +63,10 @@ def _amount_pattern(g: str) -> str:
     """One amount with its currency, named groups suffixed with g: "$1.4 billion", "200 billion yen", "USD 5m"."""
     return (
         rf"(?:(?P<sym{g}>{_SYMBOLS})\s?(?P<num{g}>{_NUM})(?:\s*(?:-|–|to)\s*(?P<high{g}>{_NUM}))?(?P<mag{g}>{_MAG})?"
-        rf"|(?P<code{g}>{alternation(_CODES)})\s?(?P<cnum{g}>{_NUM})(?P<cmag{g}>{_MAG})?"
+        rf"|(?P<code{g}>[A-Z]{{3}})\s?(?P<cnum{g}>{_NUM})(?P<cmag{g}>{_MAG})?"
         rf"|(?P<wnum{g}>{_NUM_OR_WORD})(?:\s*(?:-|–|to)\s*(?P<whigh{g}>{_NUM}))?(?P<wmag{g}>{_MAG})?\s+"
-        rf"(?:(?P<qual{g}>(?i:{_QUALIFIERS}))\s+)?(?P<word{g}>(?i:{_WORDS}))(?:e?s)?\b(?P<odd{g}>\s+or\s+so\b)?"
-        rf"|(?P<xnum{g}>{_NUM})(?P<xmag{g}>{_MAG})?\s?(?P<xcode{g}>{alternation(_CODES)})\b)"
+        rf"(?:(?P<qual{g}>{_QUALIFIERS})\s+)?(?P<word{g}>{_WORDS})(?:e?s)?\b(?P<odd{g}>\s+or\s+so\b)?"
+        rf"|(?P<xnum{g}>{_NUM})(?P<xmag{g}>{_MAG})?\s?(?P<xcode{g}>[A-Z]{{3}})\b)"
     )
 
 
@@ -113,7 +115,8 @@ def _currency(m: re.Match[str], g: str, ctx: Context) -> str | None:
             return "CNY"  # the same sign for China's currency, when the sentence is about it
         return SYMBOLS[symbol]
     if m[f"code{g}"] or m[f"xcode{g}"]:
-        return m[f"code{g}"] or m[f"xcode{g}"]
+        code = m[f"code{g}"] or m[f"xcode{g}"]
+        return code if code in _CODES else None
     word = m[f"word{g}"].casefold()
     if word == "pound" and re.search(r"\bweigh", sentence):
         return None  # "the panda weighed 7 pounds"
@@ -188,3 +191,15 @@ def money(m: re.Match[str], ctx: Context) -> MoneyValue | None:
     second = _amount(m, "2", ctx, "bound2") if m["eq"] else None
     usd = to_usd(first.amount, first.currency, ctx.published)
     return MoneyValue.model_validate({**first.model_dump(), "usd": usd, "equivalent": second})
+
+
+# Money needs a currency: a symbol, an ISO code or a currency word (checked cheaply, before any money rule runs,
+# and the anchor money rules are run around).
+_CURRENCY_CUE = re.compile(r"[$€£¥₹₺₦₩₽₱₫₴₪]|\bRs\b|\b[A-Z]{3}\b|\bK?Sh\b|\bR\d|\b(?:" + _WORDS + r")")
+MONEY.require(
+    _CURRENCY_CUE,
+    "money",
+    "money_range",
+    "money_range_shared",
+)
+MONEY.anchor(_CURRENCY_CUE, 70, 70, "money", "money_range", "money_range_shared")

@@ -17,7 +17,7 @@ from ...gazetteer import is_demonym, lookup
 from ...text import NAME_WORD, UPPER
 from ...types import PersonValue
 from ..base import Context, Dimension
-from ..dates.lexicon import MONTHS, WEEKDAYS, alternation
+from ..dates.lexicon import MONTHS, WEEKDAYS, cased
 
 PEOPLE = Dimension(kind="person", trigger=re.compile(UPPER))
 rule = PEOPLE.rule
@@ -37,7 +37,7 @@ _PERSON_WORD = rf"(?:(?:al|el)-)?{NAME_WORD}(?:-[a-z]{{1,4}}\b)?"
 # One to four words with particles inside: "Xi", "Mohammed bin Salman", "Ursula von der Leyen", "Mohammed bin
 # Abdulrahman Al Thani"
 PERSON_NAME = rf"{_PERSON_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_PERSON_WORD}){{0,4}}"
-_FIELDS = (
+_FIELD_WORDS = (
     r"Defen[cs]e|Foreign|Finance|Interior|Home|Trade|Economy|Economic|Energy|Health|Education|Justice|Transport|"
     r"Agriculture|Labou?r|Culture|Tourism|Environment|Treasury|State|Deputy|Vice|Prime|Chief|"
     r"Executive|Senior|General|Managing|Acting|Interim|Former|Assistant|Opposition|Supreme|Crown|Grand|First|"
@@ -45,19 +45,23 @@ _FIELDS = (
     r"Petroleum|Oil|Power|Railways|Sports|Youth|Women|Family|Social|Welfare|Planning|Development|Cooperation|"
     r"Science|Technology|Digital|Urban|Rural|Fisheries|Climate|Defense Industries|Defence Industries"
 )
-_TITLE_HEAD = alternation(re.escape(t) for t in titles())
+_FIELDS = cased(w.replace("\\s+", " ") for w in re.split(r"\|", _FIELD_WORDS) if "?" not in w and "[" not in w) + (
+    r"|Defen[cs]e|defen[cs]e|Labou?r|labou?r"
+)
+_TITLE_HEAD = cased(re.escape(t) for t in titles())
 # A title: qualifying words and title words, ending on a title word ("Deputy Prime Minister", "Crown Prince",
 # "Supreme Leader", "Defense Industries Secretary"), in any case ("Hezbollah leader").
 _TITLE = (
-    rf"(?i:(?:(?:{_FIELDS}|{_TITLE_HEAD})\s+){{0,3}}(?:{_TITLE_HEAD})"
-    rf"(?:\s+of\s+(?:the\s+)?(?:State|Defen[cs]e|Foreign\s+Affairs|(?:the\s+)?Interior|Finance|Justice|Health))?)\b\.?"
+    rf"(?:(?:{_FIELDS}|{_TITLE_HEAD})\s+){{0,3}}(?:{_TITLE_HEAD})"
+    rf"(?:\s+of\s+(?:the\s+)?(?:State|Defen[cs]e|Foreign\s+Affairs|(?:the\s+)?Interior|Finance|Justice|Health))?\b\.?"
 )
 # After a title, the name: one that opens with a title-like word only as a two-word name ("Defense Minister
 # Gen Nakatani"), so that "Crown Prince Mohammed bin Salman" keeps "Prince" in the title.
 _TITLED_NAME = (
-    rf"(?!(?i:{_TITLE_HEAD})\b){PERSON_NAME}|(?i:{_TITLE_HEAD})\s+{_PERSON_WORD}(?!\s+(?:{_PARTICLE}\b|{UPPER}))"
+    rf"(?!(?:{_TITLE_HEAD})\b){PERSON_NAME}|(?:{_TITLE_HEAD})\s+{_PERSON_WORD}(?!\s+(?:{_PARTICLE}\b|{UPPER}))"
 )
-_NOT_FIELD = rf"(?!(?i:{_FIELDS}|{_TITLE_HEAD}|former)\b)"
+# (the cheap upper-case test first: the word lists are only tried where a name could start)
+_NOT_FIELD = rf"(?={UPPER})(?!(?:{_FIELDS}|{_TITLE_HEAD}|Former)\b)"
 _ORG = rf"(?P<org>{_NOT_FIELD}{NAME_WORD}(?:\s+{_NOT_FIELD}{NAME_WORD}){{0,3}})\s+"
 _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"the", "a", "an", "he", "she", "it", "they", "we"}
 _BODY_HEADS = frozenset(
@@ -122,7 +126,7 @@ def titled(m: re.Match[str], ctx: Context) -> PersonValue | None:
     return PersonValue(name=m["span"], title=title, organization=_organization(m["org"]))
 
 
-_ROLE = rf"(?P<role>(?:[\w'’-]+\s+){{0,3}}?(?i:{_TITLE_HEAD}|co-founder|founder|spokesperson|general secretary))"
+_ROLE = rf"(?P<role>(?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_HEAD}|(?i:co-founder|founder|spokesperson|general secretary)))"
 
 
 @rule(
@@ -164,3 +168,10 @@ def speaker(m: re.Match[str], ctx: Context) -> PersonValue | None:
     if len(name.split()) < 2 or not _is_person_name(name):
         return None
     return PersonValue(name=name)
+
+
+# A sentence with no title word in it cannot hold a titled name or a role in apposition.
+PEOPLE.require(frozenset(_TITLE_WORDS | {"co-founder", "founder", "spokesperson", "secretary"}), "titled", "apposition")
+PEOPLE.require(frozenset({"counterpart"}), "counterpart")
+PEOPLE.require(re.compile(r",\s+\d{1,3},"), "age_apposition")
+PEOPLE.anchor(re.compile(rf"\b(?:{_TITLE_HEAD})\b"), 90, 90, "titled")

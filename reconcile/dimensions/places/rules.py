@@ -106,14 +106,21 @@ def _located(words: list[str]) -> str | None:
     return None
 
 
-def _organization(name: str, aliases: tuple[str, ...]) -> PlaceValue | None:
-    heads = _heads()
-    words = name.split()
+@lru_cache(maxsize=1)
+def _head_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """One pattern per kind: a name ending in one of its heads, or opening with "<head> of"."""
+    patterns = []
     for kind in ("facility", "organization"):
-        for head in heads[kind]:
-            if (name.endswith(" " + head) or name.startswith(head + " of ")) and len(words) > len(head.split()):
-                located = _located(words)
-                return PlaceValue.model_validate({"name": name, "kind": kind, "aliases": aliases, "country": located})
+        heads = alternation(map(re.escape, _heads()[kind]))
+        patterns.append((kind, re.compile(rf"(?:.+\s(?:{heads})|(?:{heads})\s+of\s+.+)$")))
+    return patterns
+
+
+def _organization(name: str, aliases: tuple[str, ...]) -> PlaceValue | None:
+    for kind, pattern in _head_patterns():
+        if pattern.fullmatch(name):
+            located = _located(name.split())
+            return PlaceValue.model_validate({"name": name, "kind": kind, "aliases": aliases, "country": located})
     return None
 
 

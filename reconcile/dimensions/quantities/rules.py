@@ -11,7 +11,7 @@ from importlib import resources
 
 from ...types import Bound, QuantityValue
 from ..base import Context, Dimension
-from ..dates.lexicon import MONTHS, alternation
+from ..dates.lexicon import MONTHS, alternation, cased
 from ..durations.rules import BOUNDS
 
 _COUNTED = json.loads(resources.files("reconcile.data").joinpath("counted.json").read_text("utf-8"))
@@ -39,12 +39,12 @@ QUANTITIES = Dimension(
 rule = QUANTITIES.rule
 
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.\d{1,3})?"
-_NUMBER = rf"(?:{_NUM}|{alternation(_WORD_NUMBERS)})"
+_NUMBER = rf"(?:{_NUM}|{cased(_WORD_NUMBERS)})"
 _SCALE = {"thousand": 3, "million": 6, "billion": 9, "mn": 6, "mln": 6, "bn": 9, "lakh": 5, "crore": 7}
 _SCALED = rf"(?P<n>{_NUMBER})(?:\s+(?P<scale>{alternation(_SCALE)}))?"
-_BOUND = r"(?:(?P<bound>" + alternation(BOUNDS) + r")\s+)?"
+_BOUND = r"(?:(?P<bound>" + cased(BOUNDS) + r")\s+)?"
 # The low end of a range: "between 300 and 400 people", "200–300 fighters", "3 to 4 metres", "5% and 6%"
-_LOW = rf"(?:(?P<lead>between)\s+)?(?:(?P<lo>{_NUM})%?\s*(?P<join>-|–|to|and)\s*)?"
+_LOW = rf"(?:(?P<lead>[Bb]etween)\s+)?(?:(?P<lo>{_NUM})%?\s*(?P<join>-|–|to|and)\s*)?"
 _START = r"(?<![\w$€£¥₹.,/-])"
 # Words after a number that are not what it counts: time (durations), money, calendar and function words.
 _NOT_COUNTED = frozenset(MONTHS) | frozenset(
@@ -94,7 +94,7 @@ def _quantity(m: re.Match[str], value: Decimal | None, unit: str | None, ctx: Co
     low = m.groupdict().get("lo")
     if not low:
         return QuantityValue(amount=value, unit=unit, bound=_bound(m))
-    if (m["join"] == "and") != (m["lead"] == "between"):
+    if (m["join"] == "and") != ((m["lead"] or "").casefold() == "between"):
         return None  # "300 and 400 people" are two figures; "between 300 to 400" is no English
     bottom = _number(low, m.groupdict().get("scale"))
     if bottom is None or not bottom < value:
@@ -106,7 +106,6 @@ def _quantity(m: re.Match[str], value: Decimal | None, unit: str | None, ctx: Co
     "count",
     _BOUND + _LOW + _START + _SCALED + r"(?P<odd>\s+or\s+so)?\s+"
     r"(?P<unit>[A-Za-z][a-z-]{2,24}(?:\s+(?!(?:" + "|".join(_NOT_HEADS) + r")\b)[a-z][a-z-]{1,20}s)?)\b",
-    flags=re.I,
 )
 def count(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     unit = m["unit"]
@@ -149,7 +148,6 @@ def toll_figure(m: re.Match[str], ctx: Context) -> QuantityValue | None:
 @rule(
     "percent",
     _BOUND + _LOW + r"(?<![\w.,])" + rf"(?P<n>{_NUMBER})\s?(?P<unit>%|percent\b|per\s+cent\b|percentage\s+points?\b)",
-    flags=re.I,
 )
 def percent(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     unit = "percentage points" if m["unit"].casefold().startswith("percentage") else "%"
@@ -195,3 +193,9 @@ def ordinal(m: re.Match[str], ctx: Context) -> QuantityValue | None:
 def first_to(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     """ "the first Japanese defence minister to visit": a first, which a later report may contest."""
     return QuantityValue(amount=Decimal(1), unit="first")
+
+
+QUANTITIES.require(re.compile(r"%|\bper\s*cent|\bpercentage\b", re.I), "percent")
+QUANTITIES.require(re.compile(r"magnitude", re.I), "magnitude")
+QUANTITIES.require(re.compile(r"\d"), "measure", "toll_figure")
+QUANTITIES.anchor(re.compile(rf"\d|\b(?:{cased(_WORD_NUMBERS)})\b"), 50, 60, "count", "percent", "measure")
