@@ -81,6 +81,10 @@ def test_claims_say_how_sure_and_who_says_so(seed: Report) -> None:
 
 # Stories whose time findings are not all right yet: known gaps stay visible as strict xfails.
 GOLD_GAPS = {
+    "flood-toll": "some outlets' toll figures are not yet joined to the rising toll; '35 districts' and 'more than 4 "
+    "lakh' displaced are judged against other counts",
+    "minister-tour": "a leg's length ('three-day Kenya visit') meets the tour's ('five-day tour'); the Abidjan "
+    "Friday is mixed into the Addis date",
     "budget": "a budget presented Sunday and a survey tabled Thursday share one verb and meet; fiscal periods chain",
     "quake-toll": "lengths written as offsets ('72 hours after the quake') are not read as durations",
     "state-visit": "a present-tense schedule ('She returns to Ottawa on Saturday') reads as past; placeless meetings",
