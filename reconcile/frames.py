@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -122,6 +122,7 @@ class _Token:
     start: int
     end: int
     bracketed: bool = False  # inside parentheses: an alias or an aside, never the name itself
+    comma_after: bool = False  # a comma ends a name: "Vietnam, the Philippines and Japan" are three
 
     @property
     def capitalized(self) -> bool:
@@ -151,11 +152,13 @@ def _starts(sentence: Sentence) -> tuple[int, ...]:
 @lru_cache(maxsize=256)
 def _tokens(sentence: Sentence) -> tuple[_Token, ...]:
     """A sentence's words with offsets; cached, since every claim in the sentence asks for them."""
-    tokens = []
+    tokens: list[_Token] = []
     depth, cursor = 0, 0
     for m in _TOKEN.finditer(sentence.text):
         between = sentence.text[cursor : m.start()]
         depth = max(0, depth + between.count("(") - between.count(")"))
+        if tokens and "," in between:
+            tokens[-1] = replace(tokens[-1], comma_after=True)
         cursor = m.end()
         word = m.group(0).rstrip(".")
         start = sentence.start + m.start()
@@ -199,7 +202,7 @@ def _name_at(tokens: tuple[_Token, ...], i: int) -> tuple[str | None, int]:
     if tokens[i].possessive:
         return None, i + 1
     j = i + 1
-    while j < len(tokens):
+    while j < len(tokens) and not tokens[j - 1].comma_after:
         t = tokens[j]
         if t.bracketed:
             break

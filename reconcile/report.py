@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+
+from rapidfuzz import fuzz
 
 from .align import align
 from .copies import Copy, detect_copies, roots
 from .extract import story_claims
+from .gazetteer import is_demonym
 from .ingest import ingest
 from .judge import DISPLAY, Judgement, judge
 from .settings import Settings
+from .text import fold
 from .types import (
+    DateValue,
     Document,
     Finding,
     FramedClaim,
+    Itinerary,
     Report,
     Source,
     SourceInfo,
+    Stop,
     StoryInfo,
     Summary,
     ValueGroup,
@@ -123,8 +131,51 @@ def build_report(
             sources=len(documents),
             independent_sources=independent([d.id for d in documents]),
         ),
+        itineraries=itineraries(documents, framed),
         warnings=[w for d in documents for w in d.warnings],
     )
+
+
+def itineraries(documents: list[Document], framed: list[FramedClaim]) -> list[Itinerary]:
+    """Each source's stops: the places its dated trip and meeting claims put the traveller, in date order."""
+    result = []
+    for document in documents:
+        own = [f for f in framed if f.claim.source == document.id and isinstance(f.claim.value, DateValue)]
+        # a stop is a place the source's own place claims name ("visit to Istanbul"), never a person or a list
+        places = [fold(f.claim.text) for f in framed if f.claim.source == document.id and f.claim.kind == "place"]
+        stops: dict[str, list[FramedClaim]] = {}
+        for f in own:
+            place = f.key.place
+            if f.key.event != "itinerary" or not place or is_demonym(place):
+                continue
+            if any(fuzz.token_set_ratio(place, p) >= 90 for p in places):
+                stops.setdefault(place, []).append(f)
+        if not stops:
+            continue
+        entries = []
+        for claims in stops.values():
+            days = [f.claim.value for f in claims if isinstance(f.claim.value, DateValue)]
+            entries.append(
+                Stop(
+                    place=_stop_place(claims[0]),
+                    start=min(d.start for d in days),
+                    end=max(d.end for d in days),
+                    claims=[f.claim.id for f in claims],
+                )
+            )
+        entries.sort(key=lambda stop: (stop.start or date.max, stop.claims[0]))
+        span = next((f.claim.value for f in own if f.claim.rule == "trip_span_from_stops"), None)
+        result.append(Itinerary(source=document.id, stops=entries, span=span if isinstance(span, DateValue) else None))
+    return result
+
+
+def _stop_place(claim: FramedClaim) -> str:
+    """The place as the subject names it: "visit to Istanbul" -> "Istanbul"."""
+    subject = claim.claim.subject
+    for preposition in (" to ", " in ", " of ", " at "):
+        if preposition in subject:
+            return subject.rsplit(preposition, 1)[1]
+    return subject
 
 
 def _with_note(explanation: str, note: str) -> str:

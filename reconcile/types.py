@@ -225,6 +225,21 @@ class SourceInfo(_Frozen):
     copy_share: float | None = Field(default=None, description="The share of this source's text found in `copy_of`.")
 
 
+class Stop(_Frozen):
+    """One stop of a traveller's trip as one source tells it."""
+
+    place: str
+    start: date | None
+    end: date | None
+    claims: list[str] = Field(description="The date claims that place the stop.")
+
+
+class Itinerary(_Frozen):
+    source: str
+    stops: list[Stop] = Field(description="In the order of their dates, then of the text.")
+    span: DateValue | None = Field(default=None, description="The trip's days, from its dated stops.")
+
+
 class StoryInfo(_Frozen):
     id: str
     title: str | None = None
@@ -245,6 +260,9 @@ class Report(_Frozen):
     claims: list[Claim]
     findings: list[Finding]
     summary: Summary
+    itineraries: list[Itinerary] = Field(
+        default_factory=list, description="Per source, the stops of the story's trip with their dates."
+    )
     warnings: list[str] = Field(default_factory=list)
 
 

@@ -136,3 +136,15 @@ def test_json_report_validates_against_its_published_schema(seed: Report) -> Non
     from reconcile.cli import schema
 
     jsonschema.validate(json.loads(seed.model_dump_json()), schema("report"))
+
+
+def test_each_source_gets_its_itinerary_in_date_order(seed: Report) -> None:
+    stops = {i.source: [(s.place, str(s.start)) for s in i.stops] for i in seed.itineraries}
+    assert stops["hurriyet"] == [
+        ("Turkish Aerospace Industries", "2025-08-19"),
+        ("Istanbul", "2025-08-20"),
+        ("Baykar", "2025-08-20"),
+    ]
+    assert stops["livemint"] == [("Turkey", "2025-08-19"), ("Istanbul", "2025-08-20")]
+    spans = {i.source: (str(i.span.start), str(i.span.end)) for i in seed.itineraries if i.span}
+    assert spans == {"hurriyet": ("2025-08-19", "2025-08-20"), "livemint": ("2025-08-19", "2025-08-20")}
