@@ -1,8 +1,8 @@
 """Documents -> claims: every dimension's mentions, framed, plus claims that need more than one mention.
 
 Two passes over a story: the first finds what each source says with its own cues; the names it
-learns ("Defense Minister Gen Nakatani", "drone maker Baykar", "... (TUSAŞ)") then let the second
-pass recognize bare mentions of them in every source ("Nakatani", "Baykar", "TUSAŞ").
+learns ("Defense Minister Gen Sato", "drone maker Aerovane", "... (KAI)") then let the second
+pass recognize bare mentions of them in every source ("Sato", "Aerovane", "KAI").
 """
 
 from __future__ import annotations

@@ -226,7 +226,7 @@ def _place(tokens: tuple[_Token, ...], event: tuple[int, Event] | None, mention:
         limit = mention.start if tokens[event_at].start < mention.start else tokens[event_at].start + 200
         i = event_at + 1
         while i < min(len(tokens), event_at + 12) and tokens[i].start < limit:
-            # A traveller visits a name directly ("toured ... Baykar"); other events take it after a preposition.
+            # A traveller visits a name directly ("toured ... Aerovane"); other events take it after a preposition.
             if cls != "trip" and tokens[i - 1].text.casefold() not in _PLACE_PREP:
                 i += 1
                 continue

@@ -13,7 +13,7 @@ _TURKISH = str.maketrans({"ı": "i", "İ": "I"})
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive form: 'Yaşar Güler' and 'YASAR GULER' fold alike."""
+    """Accent-, case- and punctuation-insensitive form: 'Çağrı Şahin' and 'CAGRI SAHIN' fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_TURKISH))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
@@ -123,7 +123,7 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 # Upper-case letters of every script, as a regex class: names in any script start with one.
 UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x250) if chr(c).isupper()) + "\u0370-\u03ff\u0400-\u042f]"
-# One capitalized word of a name: "Güler", "O'Neill", "al-Sisi", "U.S.", but not a possessive's "'s"
+# One capitalized word of a name: "Şahin", "O'Neill", "al-Sisi", "U.S.", but not a possessive's "'s"
 # (a final period only after an acronym or an initial, never the sentence's own)
 _REST = r"\w*(?:['’](?!s\b)\w+)*"
 NAME_WORD = UPPER + _REST + r"(?:[.-]" + UPPER + _REST + r")*(?:(?<=\.\w)\.|(?<=\b\w)\.)?"

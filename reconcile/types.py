@@ -106,7 +106,7 @@ class PlaceValue(_Frozen):
     name: str
     country: str | None = Field(default=None, description="ISO 3166 alpha-2")
     kind: Literal["country", "city", "region", "facility", "organization"]
-    aliases: tuple[str, ...] = Field(default=(), description="Other names the sources give it (TUSAŞ, TAI).")
+    aliases: tuple[str, ...] = Field(default=(), description="Other names the sources give it (KAI).")
 
 
 class PersonValue(_Frozen):

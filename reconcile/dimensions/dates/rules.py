@@ -20,6 +20,7 @@ from dateparser.date import DateDataParser
 
 from ...types import DateValue
 from ..base import Context, Dimension, Tense
+from ..numbers import NUMBER_WORDS
 from .lexicon import MONTHS, WEEKDAYS, alternation
 
 DATES = Dimension(
@@ -775,22 +776,7 @@ def relative_period(m: re.Match[str], ctx: Context) -> DateValue | None:
     return _value(start, end, grain)
 
 
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_NUMBER_WORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
 
 
 @rule(

@@ -8,6 +8,7 @@ from fractions import Fraction
 from ...types import Bound, DurationValue
 from ..base import Context, Dimension
 from ..dates.lexicon import alternation
+from ..numbers import NUMBER_WORDS
 
 DURATIONS = Dimension(
     kind="duration",
@@ -30,37 +31,7 @@ UNIT_SECONDS = {
     "year": 31536000,
     "decade": 315360000,
 }
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-    "hundred": 100,
-}
+_NUMBERS = {"a": 1, "an": 1, **NUMBER_WORDS}
 BOUNDS: dict[str, Bound] = {
     "about": "about",
     "around": "about",

@@ -16,6 +16,7 @@ from ...types import Bound, MoneyAmount, MoneyValue
 from ..base import Context, Dimension
 from ..dates.lexicon import alternation, cased
 from ..durations.rules import BOUNDS
+from ..numbers import NUMBER_WORDS
 
 MONEY = Dimension(kind="money", trigger=re.compile(r"\d|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w"))
 rule = MONEY.rule
@@ -33,24 +34,7 @@ _SYMBOLS = alternation(re.escape(s) for s in SYMBOLS)
 _WORDS = cased(WORDS)
 _QUALIFIERS = cased(q for forms in WORDS.values() for q in forms if q)
 _MAGNITUDES = alternation(MAGNITUDES)
-_NUMBER_WORDS: dict[str, float] = {
-    "half a": 0.5,
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "twenty": 20,
-    "fifty": 50,
-    "hundred": 100,
-}
+_NUMBER_WORDS: dict[str, float] = {"half a": 0.5, "a": 1, **NUMBER_WORDS}
 
 # A number as written: "1.4", "87,500", "12.2"; at most 15 digits, so a 400-digit run is no amount.
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,4})?"

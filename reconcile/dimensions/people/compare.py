@@ -20,9 +20,9 @@ def _tokens(name: str) -> list[str]:
 
 
 def same_person(a: PersonValue, b: PersonValue, settings: Settings) -> bool:
-    """One person across spellings ("Yasar Guler", "Yaşar Güler"), name order ("Ishiba Shigeru"), middle names
+    """One person across spellings ("Cagri Sahin", "Çağrı Şahin"), name order ("Ishiba Shigeru"), middle names
     ("Bola Ahmed Tinubu"), short forms ("Lula", "López Obrador") and initials ("J. Smith"); never two people who
-    share a surname ("Haluk Bayraktar", "Selçuk Bayraktar") or differ in their initials ("George W." / "H.W.")."""
+    share a surname ("Ahmet Demir", "Mehmet Demir") or differ in their initials ("George W." / "H.W.")."""
     x, y = _tokens(a.name), _tokens(b.name)
     if not x or not y:
         return False

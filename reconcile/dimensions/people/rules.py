@@ -1,8 +1,8 @@
 """Person rules: names with their titles in the forms news uses.
 
-"Defence Minister Yasar Guler", "Baykar CEO Haluk Bayraktar", "Hezbollah leader Naim Qassem",
-"former President X", "Crown Prince Mohammed bin Salman", "Selçuk Bayraktar, the company's chairman",
-"Özgür Özel, leader of the Republican People's Party", "his Turkish counterpart Yasar Guler",
+"Defence Minister Cagri Sahin", "Aerovane CEO Ahmet Demir", "Hezbollah leader Naim Qassem",
+"former President X", "Crown Prince Mohammed bin Salman", "Mehmet Demir, the company's chairman",
+"Özgür Özel, leader of the Republican People's Party", "his Turkish counterpart Cagri Sahin",
 "Kim Yo Jong said ...". Titles are normalized (defence -> defense, "Minister of Defense" -> "defense minister").
 """
 
@@ -32,7 +32,7 @@ def titles() -> frozenset[str]:
 _TITLE_WORDS = frozenset(t.casefold() for t in titles())
 _HONORIFICS = r"(?:Sheikh|Sheikha|Ayatollah|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|Sir|Datuk\s+Seri|Tan\s+Sri|Shri|Smt\.?)\s+"
 _PARTICLE = r"(?:bin|ibn|bint|al|el|de|da|do|dos|van|von|der|den|la|le|di|du)"
-# One word of a person's name: "Güler", "al-Sharaa", "Ching-te", "O'Neill"
+# One word of a person's name: "Şahin", "al-Sharaa", "Ching-te", "O'Neill"
 _PERSON_WORD = rf"(?:(?:al|el)-)?{NAME_WORD}(?:-[a-z]{{1,4}}\b)?"
 # One to four words with particles inside: "Xi", "Mohammed bin Salman", "Ursula von der Leyen", "Mohammed bin
 # Abdulrahman Al Thani"
@@ -56,7 +56,7 @@ _TITLE = (
     rf"(?:\s+of\s+(?:the\s+)?(?:State|Defen[cs]e|Foreign\s+Affairs|(?:the\s+)?Interior|Finance|Justice|Health))?\b\.?"
 )
 # After a title, the name: one that opens with a title-like word only as a two-word name ("Defense Minister
-# Gen Nakatani"), so that "Crown Prince Mohammed bin Salman" keeps "Prince" in the title.
+# Gen Sato"), so that "Crown Prince Mohammed bin Salman" keeps "Prince" in the title.
 _TITLED_NAME = (
     rf"(?!(?:{_TITLE_HEAD})\b){PERSON_NAME}|(?:{_TITLE_HEAD})\s+{_PERSON_WORD}(?!\s+(?:{_PARTICLE}\b|{UPPER}))"
 )
@@ -85,13 +85,13 @@ def normalize_title(raw: str) -> str:
 
 def _is_person_name(name: str, titled: bool = False) -> bool:
     """A name, not a place, an organization or a calendar word; after a title a given name may look like a
-    title word ("Defense Minister Gen Nakatani")."""
+    title word ("Defense Minister Gen Sato")."""
     words = name.split()
     if words[0].casefold() in _NOT_NAMES or _ORG_HEADS.search(name) or words[-1] in _BODY_HEADS:
         return False
     if is_demonym(words[0]) and len(words) > 1:
         return False
-    # after a title, a two-word name may open with a word that is also a title ("Gen Nakatani"); a longer
+    # after a title, a two-word name may open with a word that is also a title ("Gen Sato"); a longer
     # one that does is the rest of the title ("Prince Mohammed bin Salman" after "Crown")
     lenient = titled and len(words) == 2
     if any(w.rstrip(".").casefold() in _TITLE_WORDS for w in words[1 if lenient else 0 :]):
@@ -104,7 +104,7 @@ def _is_person_name(name: str, titled: bool = False) -> bool:
 
 
 def _organization(org: str | None) -> str | None:
-    """The body a title belongs to ("Baykar CEO"); a country or a demonym before a title is no organization."""
+    """The body a title belongs to ("Aerovane CEO"); a country or a demonym before a title is no organization."""
     if not org:
         return None
     org = org.removesuffix("'s").removesuffix("’s")
@@ -135,7 +135,7 @@ _ROLE = rf"(?P<role>(?:[\w'’-]+\s+){{0,3}}?(?:{_TITLE_HEAD}|(?i:co-founder|fou
     rf"(?:\s+(?:of\s+)?{NAME_WORD}){{0,4}}))?",
 )
 def apposition(m: re.Match[str], ctx: Context) -> PersonValue | None:
-    """ "Selçuk Bayraktar, the company's chairman"; "Özgür Özel, leader of the Republican People's Party"."""
+    """ "Mehmet Demir, the company's chairman"; "Özgür Özel, leader of the Republican People's Party"."""
     if not _is_person_name(m["span"]):
         return None
     role = re.sub(r"^(?:\w+['’]s\s+)", "", m["role"])  # "the company's chairman" -> "chairman"

@@ -15,7 +15,7 @@ def _initials(name: str) -> str:
 
 
 def same_place(a: PlaceValue, b: PlaceValue, settings: Settings) -> bool:
-    """Same canonical name, a defined alias or acronym ("TUSAŞ", "TAI"), or an organization's near-identical name."""
+    """Same canonical name, a defined alias or acronym ("KAI"), or an organization's near-identical name."""
     names_a = {fold(a.name), *map(fold, a.aliases)}
     names_b = {fold(b.name), *map(fold, b.aliases)}
     if names_a & names_b:

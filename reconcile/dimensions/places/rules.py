@@ -125,7 +125,7 @@ def _organization(name: str, aliases: tuple[str, ...]) -> PlaceValue | None:
 
 
 def _aliases(m: re.Match[str], ctx: Context) -> tuple[str, ...]:
-    """ "Turkish Aerospace Industries (TUSAŞ)": the short form the article defines."""
+    """ "Korea Aerospace Industries (KAI)": the short form the article defines."""
     found = _ALIAS.match(ctx.document.text, m.end("span"))
     return (found["alias"],) if found else ()
 

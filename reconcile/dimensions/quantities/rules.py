@@ -13,6 +13,7 @@ from ...types import Bound, QuantityValue
 from ..base import Context, Dimension
 from ..dates.lexicon import MONTHS, alternation, cased
 from ..durations.rules import BOUNDS
+from ..numbers import NUMBER_WORDS
 
 _COUNTED = json.loads(resources.files("reconcile.data").joinpath("counted.json").read_text("utf-8"))
 TOLLS: dict[str, list[str]] = _COUNTED["tolls"]  # the figure's name -> the words that count it
@@ -25,11 +26,7 @@ def unit_family(unit: str | None) -> str:
     return _UNITS.get(unit or "", unit or "")
 
 
-_WORD_NUMBERS: dict[str, float] = {
-    "half a": 0.5, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "hundred": 100,
-}  # fmt: skip
+_WORD_NUMBERS: dict[str, float] = {"half a": 0.5, **NUMBER_WORDS}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
 QUANTITIES = Dimension(
