@@ -98,6 +98,8 @@ def build_report(
                         claims=[f.claim.id for f in s.claims],
                         sources=s.sources,
                         independent_sources=independent(s.sources),
+                        attributions=sorted({f.claim.attribution for f in s.claims if f.claim.attribution}),
+                        modalities=sorted({f.claim.modality for f in s.claims}),
                     )
                     for s in j.sides
                 ],

@@ -195,6 +195,8 @@ class ValueGroup(_Frozen):
     claims: list[str]
     sources: list[str]
     independent_sources: int = Field(description="Sources behind this value, copies of one report counted once.")
+    attributions: list[str] = Field(default_factory=list, description="Who the sources say the value comes from.")
+    modalities: list[Modality] = Field(default_factory=list, description="Reported, planned or hedged, as stated.")
 
 
 class Finding(_Frozen):

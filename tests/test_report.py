@@ -148,3 +148,12 @@ def test_each_source_gets_its_itinerary_in_date_order(seed: Report) -> None:
     assert stops["livemint"] == [("Turkey", "2025-08-19"), ("Istanbul", "2025-08-20")]
     spans = {i.source: (str(i.span.start), str(i.span.end)) for i in seed.itineraries if i.span}
     assert spans == {"hurriyet": ("2025-08-19", "2025-08-20"), "livemint": ("2025-08-19", "2025-08-20")}
+
+
+def test_each_value_says_who_states_it_and_how_sure(seed: Report) -> None:
+    trip = seed.findings[0]
+    tour = next(v for v in trip.values if v.display == "Aug 17–22, 2025")
+    assert tour.modalities == ["reported"]
+    talks = next(c for c in seed.claims if c.source == "livemint" and c.text == "Tuesday")
+    assert talks.attribution == "a diplomatic source"
+    assert any("a diplomatic source" in v.attributions for f in seed.findings for v in f.values)
