@@ -13,13 +13,10 @@ INF = float("inf")
 
 
 def written_precision(amount: Decimal) -> float:
-    """Half a unit of the last digit written: "7.0" -> 0.05, "1.4 billion" (1.4E+9) -> 50,000,000, "812" -> 0.5;
-    trailing zeros of a whole number are round, not precise: "800" -> 50."""
+    """Half a unit of the last digit written: "7.0" -> 0.05, "1.4 billion" (1.4E+9) -> 50,000,000, "200 billion"
+    (2.00E+11) -> 500,000,000, "812" -> 0.5. Magnitudes scale the written number, so its digits are kept."""
     exponent = amount.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < 0:
-        return 0.5 * 10.0**exponent
-    normal = amount.normalize().as_tuple().exponent
-    return 0.5 * 10.0 ** (normal if isinstance(normal, int) else 0)
+    return 0.5 * 10.0 ** (exponent if isinstance(exponent, int) else 0)
 
 
 def interval(value: MoneyAmount | QuantityValue, settings: Settings) -> tuple[float, float]:
