@@ -159,7 +159,7 @@ def _trip_span(framed: list[FramedClaim], settings: Settings, number: int) -> Fr
     claim = first.claim.model_copy(
         update={
             "id": f"{first.claim.source}:{number}",
-            "subject": f"{named} (from its dated stops)",
+            "subject": f"{named}, from its dated stops",
             "value": DateValue(start=days[0], end=days[-1], granularity="day"),
             "derived_from": [f.claim.id for f in sorted(stops, key=lambda f: f.claim.span[0])],
             "rule": "trip_span_from_stops",
