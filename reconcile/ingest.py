@@ -194,7 +194,7 @@ def find_body(text: str, settings: Settings, skip: tuple[int, int] | None = None
     """Spans of the lines that make up the article's own text."""
     lines = _line_spans(text)
     if skip:  # the date stamp is metadata, not part of the line it heads
-        lines = [(max(s, skip[1]) if s <= skip[0] < e else s, e) for s, e in lines]
+        lines = [(max(s, skip[1]) if skip[0] < e and s < skip[1] else s, e) for s, e in lines]
         lines = [(s, e) for s, e in lines if e > s and text[s:e].strip()]
     keys = [fold(text[s:e]) for s, e in lines]
     repeated = _repeated_lines(keys)

@@ -97,3 +97,10 @@ def test_sentences_split_at_ends_not_at_abbreviations(text: str, count: int) -> 
 def test_folding_treats_turkish_and_accented_letters_alike() -> None:
     assert fold("Yaşar Güler") == fold("YASAR GULER") == "yasar guler"
     assert fold("İstanbul") == fold("Istanbul") and fold("TUSAŞ") == "tusas"
+
+
+def test_the_date_stamp_heading_a_line_is_metadata_not_a_claim() -> None:
+    text = (SEED / "livemint.txt").read_text(encoding="utf-8")
+    document = ingest(Source(outlet="Live Mint", text=text), "livemint", Settings())
+    assert document.sentences[0].text.startswith("MENAFN - Live Mint)")
+    assert (document.published, document.published_inferred) == (date(2025, 8, 19), True)
