@@ -1,8 +1,8 @@
 """The report page in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-`bash scripts/setup` installs both (Chromium from Debian's packages: no browser download). In CI
-(CI=true) a missing browser fails these tests; elsewhere it skips them with a message saying how
-to install it. Screenshots go to out/screenshots/ (git-ignored); their paths are printed.
+`bash scripts/test` installs both (Playwright with the dev extra, Chromium from Debian's packages via
+scripts/test-tools: no browser download). In CI (CI=true) a missing browser fails these tests; elsewhere it
+skips them with a message saying how to install it. Screenshots go to out/screenshots/ (git-ignored).
 """
 
 from __future__ import annotations
