@@ -271,6 +271,11 @@ def ingest(source: Source, source_id: str, settings: Settings) -> Document:
         )
 
     body = find_body(text, settings, stamp)
+    if not body:
+        warnings.append(
+            f"{source_id}: no article text found: every line reads as a headline, a label or navigation "
+            "(all capitals, no sentences), so no claim was read"
+        )
     sentences = tuple(
         Sentence(s, e, text[s:e])
         for line_start, line_end in body

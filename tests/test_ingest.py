@@ -104,3 +104,10 @@ def test_the_date_stamp_heading_a_line_is_metadata_not_a_claim() -> None:
     document = ingest(Source(outlet="Live Mint", text=text), "livemint", Settings())
     assert document.sentences[0].text.startswith("MENAFN - Live Mint)")
     assert (document.published, document.published_inferred) == (date(2025, 8, 19), True)
+
+
+def test_a_text_with_no_running_prose_is_reported_not_silently_empty() -> None:
+    shouting = "THE MINISTER MET THE PRESIDENT IN ANKARA ON TUESDAY AND SAID TALKS WOULD RESUME.\n" * 5
+    document = ingest(Source(outlet="x", published=date(2025, 8, 21), text=shouting), "x", Settings())
+    assert document.sentences == ()
+    assert "no article text found" in document.warnings[0]
