@@ -8,9 +8,13 @@ inverted index from shingle to sources finds candidate pairs, so sources are nev
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from .settings import Settings
 from .text import fold
@@ -53,11 +57,26 @@ def detect_copies(documents: list[Document], settings: Settings) -> list[Copy]:
 
 
 def _which_copies(documents: list[Document], i: int, j: int, share_i: float, share_j: float) -> tuple[int, int, float]:
-    """The later source copies the earlier; on the same day (or undated), the one more contained in the other."""
+    """The later source copies the earlier; on the same day (or undated) a newspaper copies a wire; else the one
+    more contained in the other is the copy."""
     day_i, day_j = documents[i].published or date.min, documents[j].published or date.min
     if day_i != day_j:
         return (i, j, share_i) if day_i > day_j else (j, i, share_j)
+    wire_i, wire_j = is_wire(documents[i].outlet), is_wire(documents[j].outlet)
+    if wire_i != wire_j:
+        return (j, i, share_j) if wire_i else (i, j, share_i)
     return (i, j, share_i) if (share_i, i) >= (share_j, j) else (j, i, share_j)
+
+
+@lru_cache(maxsize=1)
+def _wire_pattern() -> re.Pattern[str]:
+    words = json.loads(resources.files("reconcile.data").joinpath("wires.json").read_text("utf-8"))["words"]
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+
+
+def is_wire(outlet: str) -> bool:
+    """ "Asia Wire", "Pacific News Agency", "Reuters": a news agency, whose stories others reprint."""
+    return _wire_pattern().search(outlet) is not None
 
 
 def roots(copies: list[Copy]) -> dict[str, str]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import pytest
+
 from reconcile import Settings, Source, StoryInfo, reconcile
-from reconcile.copies import Copy, detect_copies, roots
+from reconcile.copies import Copy, detect_copies, is_wire, roots
 from reconcile.ingest import ingest
 from reconcile.story import load_story
 
-from .conftest import STORIES
+from .conftest import FIXTURES, STORIES
 
 WIRE = (
     "Leaders from eleven countries will meet in Jakarta on Oct. 3 for a three-day summit on maritime security, "
@@ -59,3 +62,33 @@ def test_the_summit_fixture_names_its_reprint() -> None:
     info, sources = load_story(STORIES / "summit", Settings())
     report = reconcile(sources, info)
     assert {(s.id, s.copy_of) for s in report.sources if s.copy_of} == {("borneo-today", "pacific-wire")}
+
+
+GOLDS_WITH_COPIES = ["flood-toll", "minister-tour"]
+
+
+@pytest.mark.parametrize("story", GOLDS_WITH_COPIES)
+def test_copies_match_the_annotators(story: str) -> None:
+    """The gold files name each reprint and what it reprints, and the count of independent sources."""
+    gold = json.loads((FIXTURES / "gold" / f"{story}.json").read_text(encoding="utf-8"))
+    info, sources = load_story(STORIES / story, Settings())
+    report = reconcile(sources, info)
+    found = {(s.id, s.copy_of) for s in report.sources if s.copy_of}
+    assert found == {(c["source"], c["copy_of"]) for c in gold["copies"]}
+    assert report.summary.independent_sources == gold["independent_sources"]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "wire"),
+    [
+        ("Asia Wire", True),
+        ("Pacific News Agency", True),
+        ("Reuters", True),
+        ("The Bengal Standard", False),
+        ("Borneo Today", False),
+        ("Press Trust of India", True),
+        ("Daily Express", False),
+    ],
+)
+def test_wires_are_known_by_their_names(outlet: str, wire: bool) -> None:
+    assert is_wire(outlet) is wire
