@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
-from .dimensions.base import clause_tense
+from .dimensions.base import CLAUSE_CHARS, clause_tense
 from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
 from .dimensions.quantities.rules import TOLLS, unit_family
 from .text import fold
@@ -356,7 +356,7 @@ def _figure_of(
         return f"{event} magnitude", SubjectKey(event=f"measure:magnitude:{event}", place=None)
     toll = _TOLL_WORDS.get(value.unit or "")
     # a count with no noun ("rose to 112") takes its toll from further back: "the number of people killed ..."
-    reach, words = (24, 2) if value.unit else (_CLAUSE_CHARS, 30)
+    reach, words = (24, 2) if value.unit else (CLAUSE_CHARS, 30)
     before = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - reach) : mention.start].casefold())[-words:]
     after = re.findall(r"[a-z]+|[,;]", text[mention.end : mention.end + 60].casefold())[:_TOLL_WINDOW]
     for word in [*reversed(before), *after]:
@@ -365,7 +365,7 @@ def _figure_of(
         toll = _TOLL_WORDS.get(word)
     if toll is None:
         return None
-    nearby = text[max(sentence.start, mention.start - _CLAUSE_CHARS) : min(sentence.end, mention.end + _CLAUSE_CHARS)]
+    nearby = text[max(sentence.start, mention.start - CLAUSE_CHARS) : min(sentence.end, mention.end + CLAUSE_CHARS)]
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", nearby)]
     published = document.published.year if document.published else None
     earlier = [y for y in years if published is not None and y < published - 1]
@@ -408,11 +408,8 @@ _HEDGED = re.compile(
 )
 
 
-_CLAUSE_CHARS = 300  # what leads up to a mention and can make it a plan or a hedge
-
-
 def modality_of(text: str, sentence: Sentence, mention: Mention) -> Modality:
-    clause = text[max(sentence.start, mention.start - _CLAUSE_CHARS) : mention.end]
+    clause = text[max(sentence.start, mention.start - CLAUSE_CHARS) : mention.end]
     if _HEDGED.search(clause):
         return "hedged"
     if clause_tense(clause) == "future" or clause_tense(sentence.text) == "future":

@@ -140,11 +140,15 @@ def build_report(
 
 def itineraries(documents: list[Document], framed: list[FramedClaim]) -> list[Itinerary]:
     """Each source's stops: the places its dated trip and meeting claims put the traveller, in date order."""
+    by_source: dict[str, list[FramedClaim]] = {}
+    for f in framed:
+        by_source.setdefault(f.claim.source, []).append(f)
     result = []
     for document in documents:
-        own = [f for f in framed if f.claim.source == document.id and isinstance(f.claim.value, DateValue)]
+        claims = by_source.get(document.id, [])
+        own = [f for f in claims if isinstance(f.claim.value, DateValue)]
         # a stop is a place the source's own place claims name ("visit to Istanbul"), never a person or a list
-        places = [fold(f.claim.text) for f in framed if f.claim.source == document.id and f.claim.kind == "place"]
+        places = [fold(f.claim.text) for f in claims if f.claim.kind == "place"]
         stops: dict[str, list[FramedClaim]] = {}
         for f in own:
             place = f.key.place

@@ -75,7 +75,7 @@ def clause_tense(text: str) -> Tense:
     return "none"
 
 
-_CLAUSE_CHARS = 300  # the reach of a clause's tense either side of a mention: bounds the work per mention
+CLAUSE_CHARS = 300  # the reach of a clause's tense either side of a mention: bounds the work per mention
 _CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|though|although|as|and|which|who)\b|\.\s")
 
 
@@ -98,11 +98,11 @@ class Context:
         """The tense of the clause around the offset: what leads up to it, else what follows it up to the
         next clause break ("Foreign ministers on Friday agreed ..."), else the whole sentence's."""
         text = self.document.text
-        before = text[max(self.sentence.start, start - _CLAUSE_CHARS) : start]
+        before = text[max(self.sentence.start, start - CLAUSE_CHARS) : start]
         breaks = list(_CLAUSE_BREAK.finditer(before))
         tense = clause_tense(before[breaks[-1].end() :] if breaks else before)
         if tense == "none" and end is not None:
-            after = text[end : min(self.sentence.end, end + _CLAUSE_CHARS)]
+            after = text[end : min(self.sentence.end, end + CLAUSE_CHARS)]
             cut = _CLAUSE_BREAK.search(after)
             tense = clause_tense(after[: cut.start()] if cut else after)
         return tense if tense != "none" else self.sentence_tense

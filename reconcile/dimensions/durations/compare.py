@@ -5,20 +5,11 @@ from __future__ import annotations
 from ...settings import Settings
 from ...types import DurationValue
 from ..base import Level
-
-INF = float("inf")
+from ..figures import BOUND_WORDS, bound_interval
 
 
 def interval(v: DurationValue, settings: Settings) -> tuple[float, float]:
-    x, t = v.seconds, settings.about_tolerance
-    return {
-        "exact": (x, x),
-        "about": (x * (1 - t), x * (1 + t)),
-        "more_than": (x, INF),
-        "at_least": (x, INF),
-        "less_than": (x * (1 - settings.nearly_tolerance), x),
-        "at_most": (0.0, x),
-    }[v.bound]
+    return bound_interval(v.seconds, v.bound, settings)
 
 
 def _equal(a: DurationValue, b: DurationValue, _: Settings) -> bool:
@@ -45,14 +36,6 @@ _UNITS = (
     (60, "minute"),
     (1, "second"),
 )
-_BOUND_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "less_than": "less than ",
-    "at_most": "at most ",
-}
 
 
 def display(value: DurationValue, with_year: bool = True) -> str:
@@ -63,4 +46,4 @@ def display(value: DurationValue, with_year: bool = True) -> str:
             parts.append(f"{n} {name}{'s' if n != 1 else ''}")
         if len(parts) == 2 or rest == 0:
             break
-    return _BOUND_WORDS[value.bound] + (" ".join(parts) or "0 seconds")
+    return BOUND_WORDS[value.bound] + (" ".join(parts) or "0 seconds")

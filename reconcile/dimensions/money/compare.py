@@ -7,7 +7,7 @@ from decimal import Decimal
 from ...settings import Settings
 from ...types import MoneyAmount, MoneyValue
 from ..base import Level
-from ..figures import interval, meet
+from ..figures import BOUND_WORDS, interval, meet
 
 
 def _forms(value: MoneyValue) -> list[MoneyAmount]:
@@ -59,15 +59,6 @@ LEVELS = [
 ]
 
 _SCALES = ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million"))
-_BOUND_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "less_than": "less than ",
-    "at_most": "at most ",
-    "range": "",
-}
 
 
 def figure(amount: Decimal) -> str:
@@ -78,7 +69,7 @@ def figure(amount: Decimal) -> str:
 
 
 def display(value: MoneyValue, with_year: bool = True) -> str:
-    text = f"{_BOUND_WORDS[value.bound]}{figure(value.amount)} {value.currency}"
+    text = f"{BOUND_WORDS[value.bound]}{figure(value.amount)} {value.currency}"
     if value.bound == "range" and value.amount_high is not None:
         text = f"{figure(value.amount)}–{figure(value.amount_high)} {value.currency}"
     if value.usd is not None and value.currency != "USD":

@@ -71,13 +71,9 @@ def _magnitude(text: str | None) -> int:
     return MAGNITUDES.get(word.casefold(), 0)
 
 
+@lru_cache(maxsize=64)
 def _bare_dollar(text: str) -> str:
     """What "$" means in this article: US dollars unless it names another dollar and never the US one."""
-    return _dollar_of(text)
-
-
-@lru_cache(maxsize=64)
-def _dollar_of(text: str) -> str:
     lowered = text.casefold()
     if re.search(r"\b(?:us|u\.s\.|american)\s+dollars?\b|us\$", lowered):
         return "USD"

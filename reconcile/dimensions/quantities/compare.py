@@ -7,7 +7,7 @@ from decimal import Decimal
 from ...settings import Settings
 from ...types import QuantityValue
 from ..base import Level
-from ..figures import interval, meet
+from ..figures import BOUND_WORDS, interval, meet
 from .rules import UNITS
 
 _FACTORS = {word: (family, factor) for family, words in UNITS.items() for word, factor in words.items()}
@@ -38,20 +38,10 @@ LEVELS = [
     Level("the figures cannot both hold", False, "differs", lambda a, b, s: True),
 ]
 
-_BOUND_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "less_than": "less than ",
-    "at_most": "at most ",
-    "range": "",
-}
-
 
 def display(value: QuantityValue, with_year: bool = True) -> str:
     amount = f"{value.amount.normalize():,f}" if value.amount == value.amount.to_integral_value() else f"{value.amount}"
     if value.bound == "range" and value.amount_high is not None:
         amount = f"{amount}–{Decimal(value.amount_high).normalize():,f}"
     unit = value.unit or ""
-    return f"{_BOUND_WORDS[value.bound]}{amount}{unit if unit == '%' else ' ' + unit}".strip()
+    return f"{BOUND_WORDS[value.bound]}{amount}{unit if unit == '%' else ' ' + unit}".strip()
