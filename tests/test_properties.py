@@ -8,6 +8,7 @@ length costs much more than another: adversarial runs (digits, capitalized words
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable
@@ -224,10 +225,16 @@ def _one_sentence(text: str) -> None:
 
 
 def _seconds(work: Callable[[str], None], text: str) -> float:
-    """CPU time of this process: what the work costs, not what a busy neighbour on the machine adds."""
-    start = time.process_time()
-    work(text)
-    return time.process_time() - start
+    """CPU time of this process: what the work costs, not what a busy neighbour on the machine adds, nor a
+    garbage collection of what earlier tests left (the collector is off while timing)."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.process_time()
+        work(text)
+        return time.process_time() - start
+    finally:
+        gc.enable()
 
 
 def assert_linear(work: Callable[[str], None], make: Callable[[int], str], small: int, large: int) -> None:
