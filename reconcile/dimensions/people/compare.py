@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from ...settings import Settings
@@ -43,8 +45,25 @@ def same_person(a: PersonValue, b: PersonValue, settings: Settings) -> bool:
     return fuzz.ratio(fold(a.name), fold(b.name)) >= settings.name_similarity
 
 
+# One office written two ways: a minister of state is a junior minister, a Kenyan cabinet secretary and a British
+# secretary of state for a portfolio are its minister ("the Secretary of State" alone is an office of its own).
+_OFFICES = (
+    (re.compile(r"\bminister of state\b"), "junior minister"),
+    (re.compile(r"\bcabinet secretary\b|\bsecretary of state(?= for\b)"), "minister"),
+)
+# Words that place an office without changing it: "union minister for home affairs" is the home minister.
+_FILLER = frozenset({"of", "for", "the", "and", "affairs", "union", "federal"})
+
+
+def _office(title: str) -> frozenset[str]:
+    for pattern, office in _OFFICES:
+        title = pattern.sub(office, title)
+    return frozenset(title.split()) - _FILLER
+
+
 def _same_title(a: PersonValue, b: PersonValue, _: Settings) -> bool:
-    return a.title == b.title and (a.organization == b.organization or None in (a.organization, b.organization))
+    same = a.title == b.title or (a.title is not None and b.title is not None and _office(a.title) == _office(b.title))
+    return same and (a.organization == b.organization or None in (a.organization, b.organization))
 
 
 # Words that name a role without naming the post: "who heads the agency" fits "director" and "chairman".
@@ -56,7 +75,10 @@ def _one_title_holds_the_other(a: PersonValue, b: PersonValue, _: Settings) -> b
         return True
     if "former" in (a.title.split()[0], b.title.split()[0]):
         return False  # "former president" and "president" cannot both hold
-    return a.title in b.title or b.title in a.title
+    if a.title in b.title or b.title in a.title:
+        return True
+    x, y = _office(a.title), _office(b.title)
+    return x <= y or y <= x
 
 
 LEVELS = [
