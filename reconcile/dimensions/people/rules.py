@@ -3,7 +3,9 @@
 "Defence Minister Cagri Sahin", "Aerovane CEO Ahmet Demir", "Hezbollah leader Naim Qassem",
 "former President X", "Crown Prince Mohammed bin Salman", "Mehmet Demir, the company's chairman",
 "Özgür Özel, leader of the Republican People's Party", "his Turkish counterpart Cagri Sahin",
-"Kim Yo Jong said ...". Titles are normalized (defence -> defense, "Minister of Defense" -> "defense minister").
+"Kim Yo Jong said ...", "Minister of State for Home Affairs X", "the junior home minister, X,", "said X, a farmer
+from Y" (occupations from data/occupations.json are titles too), "..., said X Y.". Titles are normalized
+(defence -> defense, "Minister of Defense" -> "defense minister").
 """
 
 from __future__ import annotations
@@ -57,12 +59,12 @@ _FIELDS = cased(w.replace("\\s+", " ") for w in re.split(r"\|", _FIELD_WORDS) if
     r"|Defen[cs]e|defen[cs]e|Labou?r|labou?r"
 )
 _TITLE_HEAD = cased(re.escape(t) for t in titles())
-# A federal rank before an office ("Union Minister", "Federal Health Minister"): part of the title, though
-# "Union" ends many a body's name ("European Union Ambassador"), so only where it opens the run.
 # Titles' abbreviations ("Sen", "Gen", "Rep"): short forms of longer titles, and surnames too
 _ABBREVIATIONS = frozenset(
     t for t in _TITLE_WORDS if len(t) <= 4 and any(u != t and u.startswith(t) for u in _TITLE_WORDS)
 )
+# A federal rank before an office ("Union Minister", "Federal Health Minister"): part of the title, though
+# "Union" ends many a body's name ("European Union Ambassador"), so only where it opens the run.
 _RANK = rf"(?:Union|Federal)(?=\s+(?:(?:{_FIELDS})\s+){{0,3}}(?:{_TITLE_HEAD})\b)"
 # What may follow the title word: "Minister of State", "Minister of Defence", and a portfolio ending on a
 # field word ("Minister of State for Home Affairs", "Cabinet Secretary for Foreign Affairs"; longest first,
@@ -126,9 +128,11 @@ def _is_person_name(name: str, titled: bool = False) -> bool:
     if any(w in _TITLE_WORDS for w in rest):
         return False
     if re.fullmatch(_FIELDS, words[0], re.I):
-        return False  # "Defence Rajnath Singh said", "Secretary for Foreign Affairs, Jane Doe": a title's end
-    if len(words) == 1 or titled:
-        return titled and lookup(name) is None
+        return False  # "Defence Rajnath Singh said", "Affairs" in "Secretary for Foreign Affairs, Jane Doe"
+    if titled:
+        return lookup(name) is None
+    if len(words) == 1:
+        return False
     return (lookup(name) is None and lookup(words[-1]) is None) or len(words) > 2
 
 
