@@ -8,7 +8,7 @@ dates far apart in time are kept apart as different occurrences of the event
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from itertools import count
 
@@ -18,35 +18,40 @@ from .dimensions.people.compare import same_person
 from .dimensions.places.compare import same_place
 from .settings import Settings
 from .text import fold
-from .types import DateValue, FramedClaim, MoneyValue, PersonValue, PlaceValue
+from .types import DateValue, FramedClaim, MoneyValue, PersonValue, PlaceValue, SubjectKey
 
 Block = tuple[str, str | None, str | None, str]
 
 
 def _block(f: FramedClaim) -> Block:
     k = f.key
-    return (f.claim.kind, k.event, k.role, k.label if k.event is None else "")
+    return (f.claim.kind, k.event, k.role, "")
 
 
 def _same_place(a: str, b: str, settings: Settings) -> bool:
     return a == b or fuzz.token_set_ratio(a, b) >= settings.subject_similarity
 
 
+def _same_subject(a: SubjectKey, b: SubjectKey, settings: Settings) -> bool:
+    """Two claims of one event class are about one occurrence: by who met when both sources say, since a
+    minister's two meetings in one city are two things; else by where."""
+    if a.who and b.who:
+        return _same_place(a.who, b.who, settings)
+    return a.place is not None and b.place is not None and _same_place(a.place, b.place, settings)
+
+
 def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
-    clusters: list[tuple[str, list[FramedClaim]]] = []
+    groups: list[list[FramedClaim]] = []
     unplaced: list[FramedClaim] = []
     for f in claims:
-        place = f.key.place
-        if place is None:
+        if f.key.place is None and f.key.who is None:
             unplaced.append(f)
             continue
-        for name, members in clusters:
-            if _same_place(name, place, settings):
-                members.append(f)
-                break
+        group = next((g for g in groups if any(_same_subject(f.key, m.key, settings) for m in g)), None)
+        if group is None:
+            groups.append([f])
         else:
-            clusters.append((place, [f]))
-    groups = [members for _, members in clusters]
+            group.append(f)
     if unplaced:
         # An event named without its place is the one the story places, when it places only one.
         if len(groups) == 1:
@@ -152,6 +157,63 @@ def _by_value(claims: list[FramedClaim]) -> list[list[FramedClaim]]:
     return list(groups.values())
 
 
+def _related(shared: int, a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two mentions' words say they are about one thing: two content words in common, or one when it is
+    half of what either says."""
+    return shared >= 2 or (shared == 1 and min(len(a), len(b)) <= 2)
+
+
+_COMMON_SHARE = 0.25  # a word around a quarter of a block's claims says nothing about which thing one is
+
+
+def _common_words(claims: list[FramedClaim]) -> frozenset[str]:
+    """Words found around many claims ("minister", the protagonist's name): no evidence that two are one."""
+    contexts = {f.context for f in claims}  # a wire story's reprints count once
+    counts = Counter(word for context in contexts for word in context)
+    floor = max(4, _COMMON_SHARE * len(contexts))
+    return frozenset(word for word, n in counts.items() if n >= floor)
+
+
+def _by_context(claims: list[FramedClaim], common: frozenset[str]) -> list[list[FramedClaim]]:
+    """Equal values that their sentences tie to one thing: "crossed the danger level at Neamatighat on
+    Sunday" in two outlets, not the landslides of the same Sunday. Only claims sharing a word are ever
+    compared (an inverted index), and related claims join through any member (union-find)."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    contexts = [f.context - common for f in claims]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, context in enumerate(contexts):
+        shared: Counter[int] = Counter(j for word in context for j in index[word])
+        for j, n in shared.items():
+            if _related(n, context, contexts[j]):
+                parent[root(i)] = root(j)
+        for word in context:
+            index[word].append(i)
+    groups: dict[int, list[FramedClaim]] = defaultdict(list)
+    for i, f in enumerate(claims):
+        groups[root(i)].append(f)
+    return list(groups.values())
+
+
+def _by_scope(claims: list[FramedClaim]) -> list[list[FramedClaim]]:
+    """A trip's lengths: where sources list the places a tour covers, a length given for one of them is that
+    leg's ("three-day visit to Kenya" in a "five-day tour of Kenya, Ethiopia and Ivory Coast")."""
+    if not any(len(f.key.scope) > 1 for f in claims):
+        return [claims]
+    whole = [f for f in claims if len(f.key.scope) != 1]
+    legs: dict[str, list[FramedClaim]] = defaultdict(list)
+    for f in claims:
+        if len(f.key.scope) == 1:
+            legs[f.key.scope[0]].append(f)
+    return [g for g in (whole, *legs.values()) if g]
+
+
 def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
     blocks: dict[Block, list[FramedClaim]] = defaultdict(list)
     for f in claims:
@@ -162,15 +224,17 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             alignments.extend(_by_entity(members, settings))
             continue
         if block[1] is None:
-            # Without an event we do not know what the claim is about: only equal values meet,
-            # so two unrelated figures can never be called a conflict.
-            alignments.extend(_by_value(members))
+            # Without an event we do not know what the claim is about: only equal values meet, so two
+            # unrelated figures can never be called a conflict, and only when their sentences share words.
+            common = _common_words(members)
+            alignments.extend(g for same in _by_value(members) for g in _by_context(same, common))
             continue
         for placed in _by_place(members, settings):
             if block[0] == "date":
                 alignments.extend(_by_time(placed, settings))
             elif block[0] == "duration":
-                alignments.extend(_by_scale(placed, settings.max_duration_ratio))
+                scoped = _by_scope(placed) if block[1] == "trip" else [placed]
+                alignments.extend(g for s in scoped for g in _by_scale(s, settings.max_duration_ratio))
             elif block[0] == "money":
                 alignments.extend(_by_scale(placed, settings.max_money_ratio))
             else:

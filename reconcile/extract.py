@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .dimensions import DIMENSIONS
 from .dimensions.base import longest_first
-from .frames import attribution_of, modality_of, subject_of
+from .dimensions.people.compare import same_person
+from .frames import Entities, attribution_of, context_of, modality_of, subject_of
 from .settings import Settings
 from .text import fold
 from .types import Claim, DateValue, Document, FramedClaim, Kind, Mention, PersonValue, PlaceValue, SubjectKey
@@ -99,13 +100,54 @@ def _first_per_entity(found: Found) -> Found:
     return kept
 
 
+@dataclass
+class _Named:
+    """One person across a story's sources, for finding whom the story follows."""
+
+    spelling: PersonValue
+    surnames: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    leads: int = 0  # sources that name this person before anyone else
+
+
+def principal_of(found: dict[str, Found], settings: Settings) -> frozenset[str]:
+    """The person the story follows (the traveller, the minister who briefs): named by the most sources, in
+    every spelling ("Brückner", "Brueckner"), first among the people named when sources tie. As folded surnames:
+    who met whom is told by the others."""
+    people: list[_Named] = []
+    for source, mentions in found.items():
+        named = [m.value for _, m in sorted(mentions, key=lambda f: f[1].start) if isinstance(m.value, PersonValue)]
+        for rank, person in enumerate(named):
+            surname = fold(person.name).split()[-1]
+            one = next((p for p in people if surname in p.surnames or same_person(person, p.spelling, settings)), None)
+            if one is None:
+                one = _Named(person)
+                people.append(one)
+            one.surnames.add(surname)
+            one.leads += rank == 0
+            one.sources.add(source)
+    top = max(people, key=lambda p: (len(p.sources), p.leads), default=None)
+    return frozenset(top.surnames) if top is not None and len(top.sources) >= 2 else frozenset()
+
+
+def _entities(found: Found, principal: frozenset[str]) -> dict[int, Entities]:
+    """Each sentence's places, people and dates, for framing the claims in it."""
+    by_sentence: dict[int, tuple[list[Mention], list[Mention], list[Mention]]] = {}
+    for index, m in sorted(found, key=lambda f: f[1].start):
+        places, people, dates = by_sentence.setdefault(index, ([], [], []))
+        {"place": places, "person": people, "date": dates}.get(m.kind, []).append(m)
+    return {i: Entities(tuple(p), tuple(h), tuple(d), principal) for i, (p, h, d) in by_sentence.items()}
+
+
 def story_claims(documents: list[Document], settings: Settings) -> list[FramedClaim]:
     found = {d.id: mentions_of(d) for d in documents}
     known = KnownNames.learn(m for mentions in found.values() for _, m in mentions)
+    linked = {d.id: found[d.id] + _linked(d, found[d.id], known) for d in documents}
+    principal = principal_of(linked, settings)
     claims = []
     for document in documents:
-        mentions = _first_per_entity(found[document.id] + _linked(document, found[document.id], known))
-        claims.extend(frame(document, mentions, settings))
+        entities = _entities(linked[document.id], principal)
+        claims.extend(frame(document, _first_per_entity(linked[document.id]), settings, entities))
     return claims
 
 
@@ -114,12 +156,15 @@ def extract_claims(document: Document, settings: Settings) -> list[FramedClaim]:
     return story_claims([document], settings)
 
 
-def frame(document: Document, mentions: Found, settings: Settings) -> list[FramedClaim]:
+def frame(
+    document: Document, mentions: Found, settings: Settings, entities: dict[int, Entities] | None = None
+) -> list[FramedClaim]:
     framed: list[FramedClaim] = []
     text = document.text
+    entities = entities or {}
     for n, (index, mention) in enumerate(mentions, start=1):
         sentence = document.sentences[index]
-        subject, key = subject_of(document, sentence, mention)
+        subject, key = subject_of(document, sentence, mention, entities.get(index))
         claim = Claim(
             id=f"{document.id}:{n}",
             source=document.id,
@@ -133,7 +178,16 @@ def frame(document: Document, mentions: Found, settings: Settings) -> list[Frame
             attribution=attribution_of(sentence),
             rule=mention.rule,
         )
-        framed.append(FramedClaim(claim, key, document.published, document.outlet, mention.relative))
+        framed.append(
+            FramedClaim(
+                claim,
+                key,
+                document.published,
+                document.outlet,
+                mention.relative,
+                context=context_of(sentence, mention),
+            )
+        )
     span = _trip_span(framed, settings, len(framed) + 1)
     return [*framed, span] if span else framed
 
@@ -152,8 +206,10 @@ def _trip_span(framed: list[FramedClaim], settings: Settings, number: int) -> Fr
     days = sorted({f.claim.value.start for f in stops if isinstance(f.claim.value, DateValue)})
     if len(days) < 2 or (days[-1] - days[0]).days > settings.max_trip_days:
         return None
-    if not any(f.key.cls == "trip" for f in stops):
-        return None  # talks on two days are two meetings, not a journey
+    if not any(f.key.role == "start" for f in stops):
+        # Talks on two days are two meetings, not a journey; and a source that names a few stops without saying
+        # when the journey began gives the days it covers, not the journey's span.
+        return None
     first = min(stops, key=lambda f: f.claim.span[0])
     named = next((f.claim.subject.removeprefix("start of ") for f in stops if f.key.role == "start"), "trip")
     claim = first.claim.model_copy(

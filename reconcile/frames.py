@@ -17,6 +17,7 @@ from importlib import resources
 from .dimensions.base import CLAUSE_CHARS, clause_tense
 from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
 from .dimensions.quantities.rules import TOLLS, unit_family
+from .gazetteer import is_demonym, lookup
 from .text import fold
 from .types import DateValue, Document, Mention, Modality, PersonValue, PlaceValue, QuantityValue, Sentence, SubjectKey
 
@@ -133,6 +134,24 @@ class _Token:
         return self.text.endswith(("'s", "’s"))
 
 
+@dataclass(frozen=True)
+class Entities:
+    """What the dimensions found in a claim's sentence (places, people, dates), and the person the story
+    follows: a subject is grounded in these rather than in any capitalized run of words."""
+
+    places: tuple[Mention, ...] = ()
+    people: tuple[Mention, ...] = ()
+    dates: tuple[Mention, ...] = ()
+    principal: frozenset[str] = frozenset()  # folded surnames of the story's protagonist, in every spelling
+
+    def person_at(self, start: int, end: int) -> bool:
+        return any(p.start < end and start < p.end for p in self.people)
+
+    def named_at(self, at: int) -> bool:
+        """Whether a place's, a body's or a person's name covers the offset."""
+        return any(m.start <= at < m.end for m in (*self.places, *self.people))
+
+
 _WINDOW_TOKENS = 40  # words either side of a mention that can say what it is about; bounds the work per claim
 
 
@@ -169,34 +188,84 @@ def _tokens(sentence: Sentence) -> tuple[_Token, ...]:
 # An event word after the date, or across a comma or a coordinated clause, is less likely its event.
 _AFTER_PENALTY = 4
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
+# How near a word of saying or of moving must be to date what was said or moved ("said on Tuesday",
+# "rose to 112 on Wednesday"): a date further off in the sentence dates something else, which it names.
+_UNANCHORED_REACH = {"statement": (2, 1), "change": (5, 2)}  # words between, before and after the mention
+_TRIP = ("trip", "trip", "to")
+_MEETING = ("meeting", "meeting", "with")
+_TAKING_OFFICE = ("taking office", "election", "as")
+_ROLE_NOUNS = frozenset({"diplomat", "leader", "head", "chief", "boss"})
+
+
+def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str, str, str] | None:
+    """Phrases whose meaning is not their word's: "call on the President" is a meeting, "is expected in Addis"
+    and "reached Addis Ababa" are arrivals, "received the minister" hosts a meeting."""
+    word = tokens[i].text.casefold()
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is None:
+        return None
+    nxt = following.text.casefold()
+    if word in ("call", "calls", "called") and nxt == "on":
+        return _MEETING
+    if word == "expected" and nxt in ("in", "at") and i + 2 < len(tokens) and _is_place_at(tokens[i + 2], entities):
+        return _TRIP
+    if word in ("reached", "reach", "reaches") and _is_place_at(following, entities):
+        return _TRIP
+    if word in ("leave", "leaves", "left", "leaving") and nxt == "for":
+        return _TRIP
+    if word in ("took", "take", "takes", "taking", "assumed", "assume") and nxt == "office":
+        return _TAKING_OFFICE
+    if word in ("became", "becomes", "become") and any(
+        t.text.casefold() in _titles() | _ROLE_NOUNS for t in tokens[i + 1 : i + 5]
+    ):
+        return _TAKING_OFFICE  # "who became Germany's top diplomat in May"
+    if word in ("received", "receives", "receive") and any(
+        following.start <= p.start < following.start + 80 for p in entities.people
+    ):
+        return _MEETING
+    return None
+
+
+def _is_place_at(token: _Token, entities: Entities) -> bool:
+    return any(p.start <= token.start < p.end for p in entities.places)
 
 
 def _nearest_event(
-    text: str, tokens: tuple[_Token, ...], mention: Mention, role: str | None
+    text: str, tokens: tuple[_Token, ...], mention: Mention, role: str | None, entities: Entities
 ) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
     for i, token in enumerate(tokens):
         key = token.text.casefold()
-        if key not in events or mention.start <= token.start < mention.end:
-            continue
-        lemma, cls, prep = events[key]
-        if token.start < mention.start:
-            distance = sum(1 for t in tokens if token.end <= t.start < mention.start)
+        entry = _idiom(tokens, i, entities) or events.get(key)
+        if entry is None or mention.start <= token.start < mention.end or entities.named_at(token.start):
+            continue  # not the date's own words, nor a name's ("State Disaster Management Authority")
+        lemma, cls, prep = entry
+        before = token.start < mention.start
+        if before:
+            gap = sum(1 for t in tokens if token.end <= t.start < mention.start)
+            distance = gap
         else:
             if role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
                 continue
-            distance = _AFTER_PENALTY + sum(1 for t in tokens if mention.end <= t.start < token.start)
+            gap = sum(1 for t in tokens if mention.end <= t.start < token.start)
+            distance = _AFTER_PENALTY + gap
+        if cls in _UNANCHORED_REACH and gap > _UNANCHORED_REACH[cls][0 if before else 1]:
+            continue
         between = text[min(token.end, mention.end) : max(token.start, mention.start)]
-        distance += 3 * between.count(",") + 3 * len(_COORDINATION.findall(between))
+        coordinated = len(_COORDINATION.findall(between))
+        if coordinated and not before:
+            continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
+        distance += 3 * between.count(",") + 3 * coordinated
         if best is None or distance < best[0]:
             best = (distance, i, Event(token.text, lemma, cls, prep))
     return (best[1], best[2]) if best else None
 
 
-def _name_at(tokens: tuple[_Token, ...], i: int) -> tuple[str | None, int]:
+def _name_at(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str | None, int]:
     """The capitalized name starting at token i ("Turkish Aerospace Industries") and the index after its run;
-    None for the name when the run is a person (it holds a title), a possessor or a bracketed aside."""
+    None for the name when the run is a person (it holds a title, or a person rule found it), the start of a
+    title ("Kenyan Foreign Minister"), a possessor or a bracketed aside."""
     if not tokens[i].capitalized or tokens[i].bracketed:
         return None, i + 1
     if tokens[i].possessive:
@@ -216,10 +285,17 @@ def _name_at(tokens: tuple[_Token, ...], i: int) -> tuple[str | None, int]:
         return None, j + 1  # "Türkiye's leading producer": a possessor, not the place
     if any(t.text.casefold().rstrip(".") in _titles() for t in tokens[i:j]):
         return None, j  # "Canadian Prime Minister Martine Thibodeau": a person
+    if entities.person_at(tokens[i].start, tokens[j - 1].end):
+        return None, j
+    title_follows = j < len(tokens) and tokens[j].text.casefold().rstrip(".") in _titles()
+    if title_follows or (j - i == 1 and is_demonym(tokens[i].text) and lookup(tokens[i].text) is None):
+        return None, j  # "German Foreign (Minister)", "with Kenyan (officials)"
     return " ".join(t.text for t in tokens[i:j]), j
 
 
-def _place(tokens: tuple[_Token, ...], event: tuple[int, Event] | None, mention: Mention) -> str | None:
+def _place(
+    tokens: tuple[_Token, ...], event: tuple[int, Event] | None, mention: Mention, entities: Entities
+) -> str | None:
     """The name the event happens at or to: after the event word, else right before or after the mention."""
     if event is not None:
         event_at, cls = event[0], event[1].cls
@@ -230,22 +306,62 @@ def _place(tokens: tuple[_Token, ...], event: tuple[int, Event] | None, mention:
             if cls != "trip" and tokens[i - 1].text.casefold() not in _PLACE_PREP:
                 i += 1
                 continue
-            name, i = _name_at(tokens, i)
+            name, i = _name_at(tokens, i, entities)
             if name:
                 return name
     before = [i for i, t in enumerate(tokens) if t.end <= mention.start][-4:]
     for i in before:
         if tokens[i].text.casefold() in _PLACE_PREP and i + 1 < len(tokens):
-            name, end = _name_at(tokens, i + 1)
+            name, end = _name_at(tokens, i + 1, entities)
             if name and tokens[end - 1].end <= mention.start:
                 return name
     after = [i for i, t in enumerate(tokens) if t.start >= mention.end][:3]
     for i in after:
         if tokens[i].text.casefold() in ("in", "at") and i + 1 < len(tokens):
-            name, _ = _name_at(tokens, i + 1)
+            name, _ = _name_at(tokens, i + 1, entities)
             if name:
                 return name
     return None
+
+
+_STOP_REACH = 60  # characters from a stop's name to its date: "arrived in Addis Abeba on Thursday"
+_STOP_GAP = re.compile(r"[\s,]*(?:[a-z]+\s+){0,2}")  # "Nairobi on Monday", "Abidjan, on Friday", "Lima late on"
+
+
+def _stop(text: str, mention: Mention, entities: Entities) -> str | None:
+    """The place a dated stop is at: the place named last before the date, with no other date or clause
+    between ("travels on to Addis Ababa on Thursday and to Abidjan on Friday"); a country right after its
+    city names the city's country, not another stop ("leaves for Abidjan, Côte d'Ivoire, on Friday")."""
+    before = [p for p in entities.places if mention.start - _STOP_REACH <= p.end <= mention.start]
+    if not before:
+        return None
+    place = before[-1]
+    if not _STOP_GAP.fullmatch(text[place.end : mention.start]):
+        return None  # "NAIROBI — The President on Tuesday": a dateline, not where Tuesday happened
+    if len(before) > 1 and isinstance(place.value, PlaceValue) and place.value.kind == "country":
+        city = before[-2]
+        if (
+            isinstance(city.value, PlaceValue)
+            and city.value.country == place.value.country
+            and re.fullmatch(r"\s*,\s*", text[city.end : place.start])
+        ):
+            place = city
+    return text[place.start : place.end]  # as written, like every other place a subject names
+
+
+def _participants(tokens: tuple[_Token, ...], event_at: int, mention: Mention, entities: Entities) -> str | None:
+    """Who met, besides the person the story follows: the people named in the meeting's clause ("talks with
+    Catherine Mwaura", "Sato and Yildiz met"), as folded surnames. Two meetings with different people on
+    one trip are two things, whatever day or room each source gives."""
+    lo = min(tokens[event_at].start, mention.start) - 120
+    hi = max(tokens[event_at].end, mention.end) + 120
+    names = set()
+    for person in entities.people:
+        if lo <= person.start and person.end <= hi and isinstance(person.value, PersonValue):
+            surname = fold(person.value.name).split()[-1]
+            if surname not in entities.principal:
+                names.add(surname)
+    return " ".join(sorted(names)) or None
 
 
 def _role(text: str, sentence: Sentence, mention: Mention) -> str | None:
@@ -288,9 +404,64 @@ def _modified_noun(tokens: tuple[_Token, ...], mention: Mention) -> _Token | Non
     return None
 
 
-def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tuple[str, SubjectKey]:
+_OF_PHRASE = re.compile(r"\s+of\s+(?P<phrase>[a-z-]+(?:\s+[a-z-]+){0,2})")
+_PHRASE_ENDS = frozenset({"with", "in", "on", "at", "and", "between", "for", "by", "to", "from", "the", "a", "an"})
+
+
+def _of_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> tuple[int, Event] | None:
+    """ "two hours of talks with", "120 years of diplomatic relations": a length is of the noun that follows,
+    an event when the lexicon knows it, else a thing that only equal lengths in like sentences share."""
+    m = _OF_PHRASE.match(text, mention.end)
+    if m is None:
+        return None
+    words = []
+    for word in m.group("phrase").split():
+        if word in _PHRASE_ENDS:
+            break
+        words.append(word)
+    if not words:
+        return None
+    end = m.start("phrase") + len(" ".join(words))
+    at = next((i for i, t in enumerate(tokens) if t.end == end), None)
+    if at is None:
+        return None
+    noun = words[-1]
+    lemma, cls, prep = _events().get(noun, (noun, "thing", "of"))
+    return at, Event(noun, lemma, cls, prep)
+
+
+def _in_dateline(document: Document, sentence: Sentence, mention: Mention) -> bool:
+    """ "GUWAHATI, India, July 7 (Asia Wire) —": the day the report was filed, not the day of anything in it."""
+    if not document.sentences or sentence is not document.sentences[0] or mention.start - sentence.start > 80:
+        return False
+    dash = re.search(r"\s[—–-]\s", sentence.text[:120])
+    return dash is not None and mention.end <= sentence.start + dash.start()
+
+
+_SCOPE_REACH = 30  # characters from a trip's word to the first place it covers: "tour that also takes her to"
+_LIST_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _scope(text: str, event: _Token, entities: Entities) -> tuple[str, ...]:
+    """The places a trip covers, as its sentence lists them: "five-day tour of Kenya, Ethiopia and Ivory
+    Coast" covers three, "three-day visit to Kenya" one."""
+    places = [p for p in entities.places if p.start >= event.end]
+    if not places or places[0].start - event.end > _SCOPE_REACH:
+        return ()
+    run = [places[0]]
+    for place in places[1:]:
+        if not _LIST_JOINER.fullmatch(text[run[-1].end : place.start]):
+            break
+        run.append(place)
+    return tuple(dict.fromkeys(fold(p.value.name) for p in run if isinstance(p.value, PlaceValue)))
+
+
+def subject_of(
+    document: Document, sentence: Sentence, mention: Mention, entities: Entities | None = None
+) -> tuple[str, SubjectKey]:
     """A readable subject and the key alignment compares."""
     text = document.text
+    entities = entities or Entities()
     if isinstance(mention.value, PlaceValue | PersonValue):
         return mention.value.name, SubjectKey(event=mention.kind, place=None)
     tokens = _window(sentence, mention)
@@ -298,24 +469,33 @@ def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tupl
         figure = _figure_of(document, sentence, mention, mention.value)
         if figure is not None:
             return figure
+    if mention.kind == "date" and _in_dateline(document, sentence, mention):
+        return "dateline", SubjectKey(event=None, place=None, label="dateline", cls="statement")
     role = _role(text, sentence, mention) if mention.kind == "date" else None
-    found = _nearest_event(text, tokens, mention, role)
+    found = _nearest_event(text, tokens, mention, role, entities)
     if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
         noun = _modified_noun(tokens, mention)
         if noun is not None:
             lemma, cls, prep = _events().get(noun.text.casefold(), (noun.text.casefold(), "thing", "of"))
             found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
+    if mention.kind == "duration":
+        found = _of_noun(text, tokens, mention) or found
     if found is None:
         head = _head_noun(tokens, mention)
         return head or mention.kind, SubjectKey(event=None, place=None, label=fold(head or ""))
     at, event = found
     if event.cls in _UNANCHORED:
         return event.lemma, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)
-    place = _place(tokens, found, mention)
+    place = _place(tokens, found, mention, entities)
+    if event.cls in _SPAN_CLASSES and mention.kind == "date":
+        place = _stop(text, mention, entities) or place
+    who = _participants(tokens, at, mention, entities) if event.cls == "meeting" else None
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:
         label = f"{label} {event.preposition} {place}"
+    elif who:
+        label = f"{label} with {who.title()}"
     if role:
         label = f"{_TRIP_ROLES[role]} {label}"
     value = mention.value
@@ -326,14 +506,20 @@ def subject_of(document: Document, sentence: Sentence, mention: Mention) -> tupl
         return label, SubjectKey(event=event.cls, place=None, role="span" if multi_day else role, cls=event.cls)
     if event.cls in _SPAN_CLASSES and place and mention.kind == "date":
         # What happened at a stop on a day: a visit, a tour or talks there are one itinerary entry.
-        return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls)
+        return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls, who=who)
+    if who and mention.kind == "date":
+        # A meeting named by who met, not where: "talks with Mwaura on Monday"
+        return label, SubjectKey(event="meeting", place=None, cls="meeting", who=who)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         # A meeting or a leg with no place named: a story has many, so only equal dates meet.
         return label, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)
+    if mention.kind == "duration" and event.cls == "trip":
+        # How long a journey lasted, and which places it covered: a leg's length is not the whole tour's.
+        return label, SubjectKey(event="trip", place=None, cls="trip", scope=_scope(text, tokens[at], entities))
     if mention.kind == "duration" and event.cls in _SPAN_CLASSES:
-        # How long talks lasted: talks and meetings are one thing, told apart by where they were held.
-        where = place or _sentence_place(tokens) or dateline_place(document)
-        return label, SubjectKey(event=event.cls, place=fold(where) if where else None, cls=event.cls)
+        # How long talks lasted: talks and meetings are one thing, told apart by who met, else where.
+        where = place or _sentence_place(tokens, entities) or dateline_place(document)
+        return label, SubjectKey(event=event.cls, place=fold(where) if where else None, cls=event.cls, who=who)
     if isinstance(mention.value, QuantityValue):
         # "48 people" and "12 kilometres" in one sentence about a quake are never one figure
         unit = unit_family(mention.value.unit)
@@ -379,10 +565,10 @@ def _next_word(text: str, at: int) -> str:
     return m.group(1) if m else ""
 
 
-def _sentence_place(tokens: tuple[_Token, ...]) -> str | None:
+def _sentence_place(tokens: tuple[_Token, ...], entities: Entities) -> str | None:
     for i, token in enumerate(tokens[:-1]):
         if token.text.casefold() in ("in", "at"):
-            name, _ = _name_at(tokens, i + 1)
+            name, _ = _name_at(tokens, i + 1, entities)
             if name:
                 return name
     return None
@@ -439,3 +625,39 @@ def attribution_of(sentence: Sentence) -> str | None:
             if len(who.split()) <= 10 and who.casefold() not in ("it", "he", "she", "they", "we", "i"):
                 return who
     return None
+
+
+# --- context ---------------------------------------------------------------------
+
+_CONTEXT_TOKENS = 10  # words either side of a mention that say what else it is about
+_FUNCTION_WORDS = frozenset(
+    """a an the and or but if of in on at to for from by with as into onto over under about after before
+    since until than then that this these those there here which who whom whose what when where while
+    is are was were be been being has have had do does did will would shall should can could may might
+    must not no nor so also still yet just only even more most less least very much many some any all
+    each other such own same few both it its he his him she her they their them we our us you your i my
+    me said says told according officials official added per cent percent people one two three""".split()
+)
+_NOT_CONTEXT = _FUNCTION_WORDS | frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to meet "crossed"/"crossing", "floods"/"flooded": the language is
+    fixed, and a story's own words are compared only with each other."""
+    word = word.casefold().removesuffix("'s").removesuffix("’s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def context_of(sentence: Sentence, mention: Mention) -> frozenset[str]:
+    """The content words near a mention: two sources dating one thing use some of the same words around
+    the date ("the Brahmaputra crossed the danger level at Neamatighat on Sunday")."""
+    tokens = _tokens(sentence)
+    at = bisect_left(_starts(sentence), mention.start)
+    end = bisect_left(_starts(sentence), mention.end)
+    near = tokens[max(0, at - _CONTEXT_TOKENS) : at] + tokens[end : end + _CONTEXT_TOKENS]
+    return frozenset(
+        _stem(t.text) for t in near if t.text.isalpha() and len(t.text) > 2 and t.text.casefold() not in _NOT_CONTEXT
+    )

@@ -170,8 +170,12 @@ def itineraries(documents: list[Document], framed: list[FramedClaim]) -> list[It
                 )
             )
         entries.sort(key=lambda stop: (stop.start or date.max, stop.claims[0]))
-        span = next((f.claim.value for f in own if f.claim.rule == "trip_span_from_stops"), None)
-        result.append(Itinerary(source=document.id, stops=entries, span=span if isinstance(span, DateValue) else None))
+        dated = [stop for stop in entries if stop.start and stop.end]
+        span = None
+        if len(dated) > 1:
+            start, end = min(s.start for s in dated if s.start), max(s.end for s in dated if s.end)
+            span = DateValue(start=start, end=end, granularity="day")
+        result.append(Itinerary(source=document.id, stops=entries, span=span))
     return result
 
 

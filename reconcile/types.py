@@ -105,7 +105,7 @@ class PlaceValue(_Frozen):
 
     name: str
     country: str | None = Field(default=None, description="ISO 3166 alpha-2")
-    kind: Literal["country", "city", "region", "facility", "organization"]
+    kind: Literal["country", "city", "region", "facility", "organization", "feature", "locality"]
     aliases: tuple[str, ...] = Field(default=(), description="Other names the sources give it (KAI).")
 
 
@@ -317,6 +317,8 @@ class SubjectKey:
     role: str | None = None  # "start"/"end" of the event, "span" of a whole trip
     label: str = ""  # folded head words when no event class is known
     cls: str | None = None  # the event's class, whatever the key aligns on
+    scope: tuple[str, ...] = ()  # the places a trip's length covers, as its sentence lists them
+    who: str | None = None  # folded surnames of who met, besides the person the story follows
 
 
 @dataclass(frozen=True)
@@ -329,3 +331,4 @@ class FramedClaim:
     outlet: str
     relative: bool = False
     supports: tuple[str, ...] = field(default=())
+    context: frozenset[str] = frozenset()  # the content words around the mention: what else it is about

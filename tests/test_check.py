@@ -141,7 +141,7 @@ def test_agreeing_with_one_side_of_the_sources_own_conflict_is_supported_and_say
     finding = at(result, "from August 17–22")
     assert finding.verdict == "agree"
     assert finding.sources_disagree
-    assert "but hurriyet and livemint say Aug 19–20" in finding.message
+    assert finding.message.endswith("agrees with livemint (Aug 17–22); but hurriyet says Aug 19–20.")
 
 
 # --- the draft's date ----------------------------------------------------------------

@@ -23,18 +23,22 @@ Tense = Literal["past", "future", "none"]
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|is to|are to|(?:is|are|was|were) due to|(?:is|are) due\b|scheduled|slated|set to|"
     r"expected to|(?:is|are|be)\s+expected|plans? to|planning to|planned|going to|aims? to|intends? to|to be held|"
-    r"upcoming|"
+    r"upcoming|forecasts?|predicts?|"
     # news writes schedules in the simple present: "She returns to Ottawa on Saturday"
     r"returns|leaves|departs|arrives|travels|heads|flies|opens|begins|starts|resumes|kicks off|"
     r"would)\b|['’]ll\b",
     re.I,
 )
-# Past cues: auxiliaries, frequent irregular verbs, and -ed verbs (less the ones that mark plans).
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|began|begun|met|held|struck|took|came|went|made|saw|won|"
-    r"lost|left|arrived|flew|spoke|gave|brought|killed|hit|led|began|fell|rose|sent|kept|paid|sold|"
-    r"bought|put|set off|wrote|signed|[a-z]{2,}ed)\b",
+# Past cues: auxiliaries and frequent irregular verbs (unambiguous), and -ed words (less the ones that mark
+# plans), which may be adjectives ("flooded areas").
+_PAST_VERBS = (
+    r"was|were|had|did|said|told|ago|began|begun|met|held|struck|took|came|went|made|saw|won|became|"
+    r"lost|left|arrived|flew|spoke|gave|brought|killed|hit|led|fell|rose|sent|kept|paid|sold|"
+    r"bought|put|set off|wrote|signed"
 )
+_PAST = re.compile(rf"\b(?:{_PAST_VERBS}|[a-z]{{2,}}ed)\b")
+# Forms that are only ever a simple past, never a participle a plan may use ("will be held", "to be paid").
+_STRONG_PAST = re.compile(r"\b(?:was|were|did|ago|began|came|went|saw|took|became|flew|spoke|gave|fell|rose|wrote)\b")
 _NOT_PAST_ED = frozenset(
     {
         "scheduled",
@@ -75,6 +79,16 @@ def clause_tense(text: str) -> Tense:
     return "none"
 
 
+def _nearest_tense(text: str) -> Tense:
+    """The tense of what leads up to a date: a past verb after the last plan cue wins ("It will be her first
+    trip since she took office in May"), else the clause's tense."""
+    future = [m.end() for m in _FUTURE.finditer(text)]
+    past = [m.end() for m in _STRONG_PAST.finditer(text)]
+    if future and past and past[-1] > future[-1]:
+        return "past"
+    return clause_tense(text)
+
+
 CLAUSE_CHARS = 300  # the reach of a clause's tense either side of a mention: bounds the work per mention
 _CLAUSE_BREAK = re.compile(r"[;—–]|,\s+(?:but|while|though|although|as|and|which|who)\b|\.\s")
 
@@ -100,7 +114,7 @@ class Context:
         text = self.document.text
         before = text[max(self.sentence.start, start - CLAUSE_CHARS) : start]
         breaks = list(_CLAUSE_BREAK.finditer(before))
-        tense = clause_tense(before[breaks[-1].end() :] if breaks else before)
+        tense = _nearest_tense(before[breaks[-1].end() :] if breaks else before)
         if tense == "none" and end is not None:
             after = text[end : min(self.sentence.end, end + CLAUSE_CHARS)]
             cut = _CLAUSE_BREAK.search(after)

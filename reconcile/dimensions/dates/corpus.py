@@ -10,6 +10,35 @@ from __future__ import annotations
 from reconcile.dimensions.corpus import Example, Negative
 
 EXAMPLES: list[Example] = [
+    # --- "the weekend" by its preposition, and a forecast's date read forward
+    Example(
+        text="Rivers in the delta are expected to peak by the weekend, the flood agency said.",
+        published="2026-07-09",
+        match="the weekend",
+        expected={"start": "2026-07-11", "end": "2026-07-12", "granularity": "weekend"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="Three fishermen drowned over the weekend off the northern coast.",
+        published="2026-07-09",
+        match="the weekend",
+        expected={"start": "2026-07-04", "end": "2026-07-05", "granularity": "weekend"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="The weather office has forecast a break in the rain from Friday.",
+        published="2026-07-09",
+        match="Friday",
+        expected={"start": "2026-07-10", "end": "2026-07-10", "granularity": "day"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="It will be the chancellor's first trip to Asia since she took office in March.",
+        published="2025-10-02",
+        match="March",
+        expected={"start": "2025-03-01", "end": "2025-03-31", "granularity": "month"},
+        tags=("politics",),
+    ),
     # --- Absolute days with a year: 'August 19, 2025', '19 August 2025', ISO, 'Wednesday, Aug. 20'
     Example(
         text=(

@@ -738,7 +738,7 @@ def relative_day(m: re.Match[str], ctx: Context) -> DateValue | None:
 
 @rule(
     "relative_period",
-    r"\b(?P<rel>last|this|next|earlier this|later this|the end of (?:the|this))\s+"
+    r"\b(?P<rel>last|this|next|earlier this|later this|the end of (?:the|this)|(?<=by )the|(?<=over )the)\s+"
     r"(?P<unit>week|weekend|month|year)\b",
     flags=re.I,
     relative=True,
@@ -748,6 +748,11 @@ def relative_period(m: re.Match[str], ctx: Context) -> DateValue | None:
     if p is None:
         return None
     rel, unit = m["rel"].casefold(), m["unit"].casefold()
+    if rel == "the":
+        # "by the weekend" is the coming one, "over the weekend" the one just past
+        if unit != "weekend":
+            return None
+        rel = "last" if m.string[max(0, m.start() - 5) : m.start()].casefold().strip() == "over" else "this"
     step = {"last": -1, "next": 1}.get(rel, 0)
     if unit in ("week", "weekend"):
         monday = p - timedelta(days=p.weekday()) + timedelta(weeks=step)

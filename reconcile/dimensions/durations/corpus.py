@@ -11,6 +11,21 @@ from __future__ import annotations
 from reconcile.dimensions.corpus import Example, Negative
 
 EXAMPLES: list[Example] = [
+    # --- Lengths with "more" before the unit, and stretches counted back from now
+    Example(
+        text="Forecasters kept the red alert for the coast in place for two more days.",
+        published="2025-09-02",
+        match="two more days",
+        expected={"seconds": 172800, "bound": "exact"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="The province spent 900 million pesos on levees over the past five years, auditors said.",
+        published="2024-11-20",
+        match="five years",
+        expected={"seconds": 157680000, "bound": "exact"},
+        tags=("finance",),
+    ),
     # --- Exact amounts: number + unit, spelled-out numbers, compound units, fractions of units
     Example(
         text="The governor answered questions from lawmakers for 90 minutes.",

@@ -104,17 +104,18 @@ def _is_offset(m: re.Match[str], ctx: Context) -> bool:
 
 
 def _calendar_period(m: re.Match[str], ctx: Context) -> bool:
-    """ "the past two weeks", "in two years": a stretch of the calendar (a date), not an event's length;
-    but "won the final in 19.46 seconds" is a length, so only day-sized units and larger are read this way."""
+    """ "in two years": when something happens, not an event's length ("over the past five years" is one); but
+    "won the final in 19.46 seconds" is a length, so only day-sized units and larger are read this way."""
     return not m["bound"] and bool(_PERIOD_BEFORE.search(ctx.document.text, max(0, m.start() - 12), m.start()))
 
 
-_PERIOD_BEFORE = re.compile(r"\b(?:past|last|next|first|final|coming|previous|in)\s+$", re.I)
+_PERIOD_BEFORE = re.compile(r"\bin\s+$", re.I)
 
 
 @rule(
     "number_unit",
     r"(?<![\w$€£¥₹.,/])" + _BOUND + r"(?P<n>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
+    r"(?:\s+(?:more|additional|further|extra))?"  # "for three more days"
     r"[\s-]+(?P<unit>" + _UNIT + r")\b(?P<odd>\s+or\s+so)?" + _NOT_AFTER + r"(?!-old)",
     flags=re.I,
 )
