@@ -190,7 +190,7 @@ _AFTER_PENALTY = 4
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 # How near a word of saying or of moving must be to date what was said or moved ("said on Tuesday",
 # "rose to 112 on Wednesday"): a date further off in the sentence dates something else, which it names.
-_UNANCHORED_REACH = {"statement": (2, 1), "change": (5, 2)}  # words between, before and after the mention
+_UNANCHORED_REACH = {"statement": (2, -1), "change": (5, 2)}  # words between, before and after (-1: never)
 _TRIP = ("trip", "trip", "to")
 _MEETING = ("meeting", "meeting", "with")
 _TAKING_OFFICE = ("taking office", "election", "as")
@@ -324,6 +324,7 @@ def _place(
     return None
 
 
+_CLAUSE_END = re.compile(r"[,;.]\s|\s(?:and|but|after|before|while)\s")
 _STOP_REACH = 60  # characters from a stop's name to its date: "arrived in Addis Abeba on Thursday"
 _STOP_GAP = re.compile(r"[\s,]*(?:[a-z]+\s+){0,2}")  # "Nairobi on Monday", "Abidjan, on Friday", "Lima late on"
 
@@ -349,19 +350,23 @@ def _stop(text: str, mention: Mention, entities: Entities) -> str | None:
     return text[place.start : place.end]  # as written, like every other place a subject names
 
 
-def _participants(tokens: tuple[_Token, ...], event_at: int, mention: Mention, entities: Entities) -> str | None:
-    """Who met, besides the person the story follows: the people named in the meeting's clause ("talks with
-    Catherine Mwaura", "Sato and Yildiz met"), as folded surnames. Two meetings with different people on
-    one trip are two things, whatever day or room each source gives."""
-    lo = min(tokens[event_at].start, mention.start) - 120
-    hi = max(tokens[event_at].end, mention.end) + 120
-    names = set()
-    for person in entities.people:
-        if lo <= person.start and person.end <= hi and isinstance(person.value, PersonValue):
-            surname = fold(person.value.name).split()[-1]
-            if surname not in entities.principal:
-                names.add(surname)
-    return " ".join(sorted(names)) or None
+def _participants(
+    text: str, tokens: tuple[_Token, ...], event_at: int, mention: Mention, entities: Entities
+) -> str | None:
+    """Who met, besides the person the story follows, as folded surnames: the people named between the meeting's
+    word and its date ("talks with Catherine Mwaura on Monday"), else in the meeting word's clause ("Sato and
+    Yildiz met for two hours", "on Monday, she held a meeting with Mwaura, after which"). Two meetings with
+    different people on one trip are two things, whatever day or room each source gives."""
+    event = tokens[event_at]
+    lo, hi = min(event.start, mention.start), max(event.end, mention.end)
+    between = [p for p in entities.people if lo <= p.start and p.end <= hi]
+    if not between:
+        start = max((m.end() for m in _CLAUSE_END.finditer(text, event.start - 200, event.start)), default=lo - 200)
+        end = _CLAUSE_END.search(text, event.end, event.end + 200)
+        stop = end.start() if end else hi + 200
+        between = [p for p in entities.people if start <= p.start and p.end <= stop]
+    names = {fold(p.value.name).split()[-1] for p in between if isinstance(p.value, PersonValue)}
+    return " ".join(sorted(names - entities.principal)) or None
 
 
 def _role(text: str, sentence: Sentence, mention: Mention) -> str | None:
@@ -489,7 +494,7 @@ def subject_of(
     place = _place(tokens, found, mention, entities)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         place = _stop(text, mention, entities) or place
-    who = _participants(tokens, at, mention, entities) if event.cls == "meeting" else None
+    who = _participants(text, tokens, at, mention, entities) if event.cls == "meeting" else None
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:

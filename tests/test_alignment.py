@@ -1,0 +1,82 @@
+"""What alignment puts together and keeps apart, on small stories written for the purpose (not the fixtures):
+meetings told apart by who met, a leg's length and a tour's, dated events told apart by their words."""
+
+from __future__ import annotations
+
+from reconcile import Finding, Report, Source, StoryInfo, reconcile
+
+
+def _story(*texts: str, published: str = "2026-03-04") -> Report:
+    sources = [
+        Source(id=f"s{i}", outlet=f"Outlet {i}", published=published, text=text)  # type: ignore[arg-type]
+        for i, text in enumerate(texts, start=1)
+    ]
+    return reconcile(sources, StoryInfo(id="t"))
+
+
+def _findings(report: Report, kind: str, text: str) -> list[Finding]:
+    """The findings holding a claim of this kind whose text is this."""
+    ids = {c.id for c in report.claims if c.kind == kind and c.text == text}
+    return [f for f in report.findings if ids & set(f.claims)]
+
+
+def _sources(report: Report, finding: Finding) -> set[str]:
+    by_id = {c.id: c.source for c in report.claims}
+    return {by_id[c] for c in finding.claims}
+
+
+def test_two_meetings_on_one_trip_are_told_apart_by_who_met() -> None:
+    report = _story(
+        "Foreign Minister Ana Ruiz held talks with Italian Foreign Minister Marco Bellini on March 2. "
+        "She met Prime Minister Giulia Conti on March 3.",
+        "Ruiz met Italian Foreign Minister Marco Bellini on March 2 and held talks with Prime Minister "
+        "Giulia Conti on March 4.",
+    )
+    (bellini,) = _findings(report, "date", "March 2")
+    assert bellini.verdict == "agree" and _sources(report, bellini) == {"s1", "s2"}
+    (conti,) = _findings(report, "date", "March 3")
+    assert conti.verdict == "conflict"  # one meeting with Conti, two days for it
+    assert _sources(report, conti) == {"s1", "s2"}
+
+
+def test_a_legs_length_is_not_the_whole_tours() -> None:
+    report = _story(
+        "Foreign Minister Ana Ruiz began a five-day tour of Kenya, Ethiopia and Ghana on Monday.",
+        "Ruiz, who is on a three-day visit to Kenya, will tour the port of Mombasa on Wednesday.",
+        "The five-day trip to Kenya, Ethiopia and Ghana is Ruiz's first to Africa.",
+    )
+    (tour,) = {f.id: f for f in _findings(report, "duration", "five-day")}.values()
+    assert tour.verdict == "agree" and _sources(report, tour) == {"s1", "s3"}
+    (leg,) = _findings(report, "duration", "three-day")
+    assert leg.verdict == "addition"
+
+
+def test_a_tours_length_still_meets_a_rival_length_of_the_whole() -> None:
+    report = _story(
+        "Foreign Minister Ana Ruiz began a five-day tour of Kenya, Ethiopia and Ghana on Monday.",
+        "Ruiz is on a four-day tour of Kenya, Ethiopia and Ghana.",
+    )
+    (finding,) = {f.id: f for f in _findings(report, "duration", "five-day")}.values()
+    assert finding.verdict == "conflict"
+
+
+def test_one_day_in_two_outlets_meets_only_where_their_words_tie_it_to_one_thing() -> None:
+    report = _story(
+        "The Lomba river crossed the danger level at Kesi on Sunday, the water commission said.",
+        "The Lomba crossed the danger mark at Kesi on Sunday and was still rising.",
+        "A landslide buried three homes in the hills above the capital on Sunday.",
+    )
+    findings = {f.id: f for f in _findings(report, "date", "Sunday")}.values()
+    assert sorted(sorted(_sources(report, f)) for f in findings) == [["s1", "s2"], ["s3"]]
+    assert all(f.verdict != "conflict" for f in findings)
+
+
+def test_a_datelines_day_dates_the_report_and_a_saying_dates_only_what_is_said_by_it() -> None:
+    report = _story(
+        "NAIROBI, March 3 (Wire) — The Lomba river crossed the danger level at Kesi on Sunday, officials "
+        "said on Tuesday.",
+    )
+    subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
+    assert subjects["March 3"] == "dateline"
+    assert subjects["Tuesday"] == "statement"
+    assert subjects["Sunday"] != "statement"
