@@ -58,6 +58,13 @@ _AMBIGUOUS = frozenset(
 )
 
 
+# Words of direction and position that name provinces somewhere ("Central", "North East", "Centre-Nord")
+_GENERIC_WORDS = frozenset(
+    """north south east west northern southern eastern western central centre center coast coastal capital upper
+    lower middle far region national highlands lakes littoral plateau river nord sud est ouest""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Place]:
     index: dict[str, Place] = {}
@@ -87,8 +94,10 @@ def _index() -> dict[str, Place]:
         index[fold(name)] = Place(canonical, code, "city")
     for subdivision in pycountry.subdivisions:
         # States, provinces, regions (ISO 3166-2): "Texas", "Hatay", "Okinawa", "Catalonia" in their local names
-        # too; a city of the same name stays the city, the likelier reading in news.
-        if subdivision.parent_code is None and len(subdivision.name) > 3:
+        # too; a city of the same name stays the city, the likelier reading in news. Not the ones named by generic
+        # words alone ("Central", "Centre", "West Coast"): news means other things by those.
+        generic = set(fold(subdivision.name).split()) <= _GENERIC_WORDS
+        if subdivision.parent_code is None and len(subdivision.name) > 3 and not generic:
             index.setdefault(fold(subdivision.name), Place(subdivision.name, subdivision.country_code, "region"))
     for name, code in aliases["regions"].items():
         index.setdefault(fold(name), Place(name, code, "region"))
@@ -109,9 +118,6 @@ _IRREGULAR_DEMONYMS = frozenset(
     kuwaiti bahraini afghan czech slovak danish swedish norwegian finnish icelandic portuguese lebanese sudanese
     maltese peruvian""".split()
 )
-
-
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ine", "ch")
 
 
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ic", "ine", "ch")
