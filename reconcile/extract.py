@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .dimensions import DIMENSIONS
 from .dimensions.base import longest_first
 from .dimensions.people.compare import same_person
+from .dimensions.places.compare import GAZETTEER_KINDS, other_forms
 from .frames import Entities, attribution_of, context_of, modality_of, subject_of
 from .settings import Settings
 from .text import fold
@@ -48,10 +49,12 @@ class KnownNames:
                 surname = m.value.name.split()[-1]
                 if len(surname) > 2:
                     known.forms.setdefault(surname, bare)
-            elif isinstance(m.value, PlaceValue) and m.value.kind in ("organization", "facility"):
+            elif isinstance(m.value, PlaceValue) and m.value.kind not in GAZETTEER_KINDS:
                 known.forms.setdefault(m.value.name, m.value)
                 for alias in m.value.aliases:
                     known.forms.setdefault(alias, m.value)
+                for variant in other_forms(m.value):
+                    known.forms.setdefault(variant, m.value)
         return known
 
     def pattern(self) -> re.Pattern[str] | None:
