@@ -533,7 +533,11 @@ def subject_of(
 
 
 _TOLL_WORDS = {word: toll for toll, words in TOLLS.items() for word in words}
-_TOLL_WINDOW = 6  # words after a count in which "were killed" may name what it counts
+_WHOLE_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:the|its|their|all)\s+(?:[\w-]+['’]s\s+)?$", re.I)
+_PROJECTED = re.compile(r"\b(?:up to|could|may|might|as many as|at risk)\b", re.I)
+# Nouns a toll counts people by; a toll of anything else ("24 districts affected") is a figure of its own
+_COUNTED_PEOPLE = frozenset("people persons person residents civilians villagers inhabitants individuals".split())
+_TOLL_WINDOW = 12  # words after a count in which "were killed" may name what it counts, up to a comma
 
 
 def _figure_of(
@@ -554,14 +558,20 @@ def _figure_of(
         if toll or word in (",", ";"):
             break
         toll = _TOLL_WORDS.get(word)
-    if toll is None:
-        return None
+    if value.unit and _WHOLE_BEFORE.search(text, max(sentence.start, mention.start - 30), mention.start):
+        # "24 of the state's 35 districts": the whole, a fixed figure of its own
+        return f"all {value.unit}", SubjectKey(event=f"whole:{unit_family(value.unit)}", place=None)
+    if toll is None or _PROJECTED.search(text, max(sentence.start, mention.start - 40), mention.end + 30):
+        return None  # "up to 1.2 million could be affected": a projection, not a count of the running figure
     nearby = text[max(sentence.start, mention.start - CLAUSE_CHARS) : min(sentence.end, mention.end + CLAUSE_CHARS)]
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", nearby)]
     published = document.published.year if document.published else None
     earlier = [y for y in years if published is not None and y < published - 1]
     if earlier:
         return f"{toll} ({earlier[0]})", SubjectKey(event=f"figure:{toll}:{earlier[0]}", place=None)
+    if value.unit and value.unit not in TOLLS[toll] and value.unit not in _COUNTED_PEOPLE:
+        # "310 relief camps had been opened in the affected districts": a running count of camps, not of people
+        return value.unit, SubjectKey(event=f"figure:count:{unit_family(value.unit)}", place=None)
     return toll, SubjectKey(event=f"figure:{toll}", place=None)
 
 

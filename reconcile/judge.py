@@ -17,7 +17,7 @@ from .dimensions.people import compare as person_compare
 from .dimensions.places import compare as place_compare
 from .dimensions.quantities import compare as quantity_compare
 from .settings import Settings
-from .types import DateValue, FramedClaim, Kind, PersonValue, Relation, Value, Verdict
+from .types import DateValue, FramedClaim, Kind, PersonValue, QuantityValue, Relation, Value, Verdict
 
 LEVELS: dict[Kind, list[Level]] = {
     "date": date_compare.LEVELS,
@@ -99,13 +99,17 @@ def judge(claims: list[FramedClaim], settings: Settings) -> Judgement:
             kind, subject, "addition", None, f"Only {sides[0].outlets} gives {subject}: {values}.", sides, claims
         )
 
-    if claims[0].key.event and claims[0].key.event.startswith("figure:") and len(sides) > 1:
+    running = bool(claims[0].key.event and claims[0].key.event.startswith("figure:"))
+    stated = _as_stated if running else _as_is
+    pairs = [
+        (a, b, compare(LEVELS[kind], stated(a.value), stated(b.value), settings)) for a, b in combinations(sides, 2)
+    ]
+    conflicts = [(a, b, level) for a, b, level in pairs if not level.agrees]
+    if conflicts and running:
+        # a running figure whose values cannot all hold, reported on different days: it changed
         timeline = _timeline(claims)
         if len({day for day, _ in timeline}) > 1:
             return Judgement(kind, subject, "conflict", "updated", _updates(subject, timeline, show), sides, claims)
-
-    pairs = [(a, b, compare(LEVELS[kind], a.value, b.value, settings)) for a, b in combinations(sides, 2)]
-    conflicts = [(a, b, level) for a, b, level in pairs if not level.agrees]
     if not conflicts:
         relations = [level.relation for _, _, level in pairs] or ["equal"]
         relation = max(relations, key=_LOOSENESS.index)
@@ -116,6 +120,19 @@ def judge(claims: list[FramedClaim], settings: Settings) -> Judgement:
         )
     a, b, level = max(conflicts, key=lambda c: len(c[0].sources) + len(c[1].sources))
     return Judgement(kind, subject, "conflict", level.relation, _conflict(kind, a, b, level, show), sides, claims)
+
+
+def _as_is(value: Value) -> Value:
+    return value
+
+
+def _as_stated(value: Value) -> Value:
+    """A running figure as its number says, to the precision it is written in: "more than 3,500" rescued on
+    Monday and "more than 14,000" on Thursday can both hold, but the figure moved, as "about 3.1 lakh" to "nearly
+    2.7 lakh" did; "420,000" and "more than 4 lakh" did not."""
+    if isinstance(value, QuantityValue) and value.bound != "exact" and value.amount_high is None:
+        return value.model_copy(update={"bound": "exact"})
+    return value
 
 
 def _timeline(claims: list[FramedClaim]) -> list[tuple[date, list[FramedClaim]]]:

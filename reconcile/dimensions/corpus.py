@@ -26,6 +26,7 @@ class Example:
     expected: dict[str, Any]  # the claim's `value` as in the report contract
     xfail: str | None = None
     tags: tuple[str, ...] = field(default=())  # domain labels: politics, disaster, finance...
+    others: tuple[str, ...] = field(default=())  # other mentions of the kind the sentence holds, by their text
 
 
 @dataclass(frozen=True)

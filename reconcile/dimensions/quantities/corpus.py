@@ -17,6 +17,22 @@ from __future__ import annotations
 from reconcile.dimensions.corpus import Example, Negative
 
 EXAMPLES: list[Example] = [
+    # --- A part named after its whole, and a toll whose noun sits far back in the sentence
+    Example(
+        text="Storms have cut power in 12 of the province's 40 municipalities, the utility said.",
+        published="2025-11-03",
+        match="12",
+        expected={"amount": 12, "unit": "municipalities", "bound": "exact"},
+        tags=("disaster",),
+        others=("40 municipalities",),
+    ),
+    Example(
+        text="The number of people killed in the landslides in Kerala rose to 212 on Friday.",
+        published="2024-08-02",
+        match="212",
+        expected={"amount": 212, "unit": None, "bound": "exact"},
+        tags=("disaster",),
+    ),
     # --- Tolls: dead, killed, injured, missing, displaced, evacuated, arrested
     Example(
         text="The Taliban said at least 800 people were killed in the earthquake in eastern Afghanistan.",

@@ -130,16 +130,29 @@ _FOLLOWERS = r"(?:by|on|in|at|as|and|after|since|from|with|according|when|while|
 
 @rule(
     "toll_figure",
-    r"\b(?:killed|killing|injured|injuring|(?:toll|number)\s+(?:has\s+|had\s+)?(?:rose|risen|climbed|reached|stood|"
-    r"rises|climbs|reaches|stands|jumped)\s+(?:to|at))\s+(?P<span>"
+    r"\b(?:killed|killing|injured|injuring|(?:toll|number)\b[^.;:\d]{0,60}?\s(?:has\s+|had\s+)?(?:rose|risen|climbed|"
+    r"reached|stood|rises|climbs|reaches|stands|jumped)\s+(?:to|at))\s+(?P<span>"
     + _BOUND
     + rf"(?P<n>{_NUM}))(?!\d|\.\d|\s+(?!{_FOLLOWERS}\b)[a-z])",
     flags=re.I,
 )
 def toll_figure(m: re.Match[str], ctx: Context) -> QuantityValue | None:
-    """ "The death toll rose to 1,200", "killed at least 26": a count whose noun is the toll itself."""
+    """ "The death toll rose to 1,200", "the number of people killed in the floods rose to 112", "killed at least
+    26": a count whose noun is the toll itself."""
     value = _number(m["n"])
     return QuantityValue(amount=value, unit=None, bound=_bound(m)) if value is not None else None
+
+
+@rule(
+    "partitive",
+    _BOUND + _START + rf"(?P<span>(?P<n>{_NUMBER}))\s+(?:out\s+)?of\s+(?:the|its|their|all)\s+(?:[\w-]+['’]s\s+)?"
+    rf"(?:{_NUM})\s+(?P<unit>[a-z][a-z-]{{2,24}}s)\b",
+)
+def partitive(m: re.Match[str], ctx: Context) -> QuantityValue | None:
+    """ "24 of the state's 35 districts": a count of districts, named after the whole it is part of."""
+    if m["unit"] in _NOT_COUNTED:
+        return None
+    return _quantity(m, _number(m["n"]), m["unit"], ctx)
 
 
 @rule(
@@ -195,4 +208,5 @@ def first_to(m: re.Match[str], ctx: Context) -> QuantityValue | None:
 QUANTITIES.require(re.compile(r"%|\bper\s*cent|\bpercentage\b", re.I), "percent")
 QUANTITIES.require(re.compile(r"magnitude", re.I), "magnitude")
 QUANTITIES.require(re.compile(r"\d"), "measure", "toll_figure")
+QUANTITIES.require(re.compile(r"\bof\s+(?:the|its|their|all)\b"), "partitive")
 QUANTITIES.anchor(re.compile(rf"\d|\b(?:{cased(_WORD_NUMBERS)})\b"), 50, 60, "count", "percent", "measure")
