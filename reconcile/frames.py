@@ -187,6 +187,9 @@ def _tokens(sentence: Sentence) -> tuple[_Token, ...]:
 
 # An event word after the date, or across a comma or a coordinated clause, is less likely its event.
 _AFTER_PENALTY = 4
+# Further off, an event word is the sentence's topic, not what the date dates ("killed in floods across Assam
+# since heavy monsoon rain began lashing the state on Saturday").
+_EVENT_REACH = 13
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 # How near a word of saying or of moving must be to date what was said or moved ("said on Tuesday",
 # "rose to 112 on Wednesday"): a date further off in the sentence dates something else, which it names.
@@ -257,7 +260,7 @@ def _nearest_event(
         if coordinated and not before:
             continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
         distance += 3 * between.count(",") + 3 * coordinated
-        if best is None or distance < best[0]:
+        if distance <= _EVENT_REACH and (best is None or distance < best[0]):
             best = (distance, i, Event(token.text, lemma, cls, prep))
     return (best[1], best[2]) if best else None
 

@@ -38,7 +38,9 @@ _PAST_VERBS = (
 )
 _PAST = re.compile(rf"\b(?:{_PAST_VERBS}|[a-z]{{2,}}ed)\b")
 # Forms that are only ever a simple past, never a participle a plan may use ("will be held", "to be paid").
-_STRONG_PAST = re.compile(r"\b(?:was|were|did|ago|began|came|went|saw|took|became|flew|spoke|gave|fell|rose|wrote)\b")
+_STRONG_PAST = re.compile(
+    r"\b(?:was|were|did|said|ago|began|came|went|saw|took|became|flew|spoke|gave|fell|rose|wrote)\b"
+)
 _NOT_PAST_ED = frozenset(
     {
         "scheduled",
