@@ -81,10 +81,10 @@ def test_claims_say_how_sure_and_who_says_so(seed: Report) -> None:
 
 # Stories whose time findings are not all right yet: known gaps stay visible as strict xfails.
 GOLD_GAPS = {
-    "flood-toll": "some outlets' toll figures are not yet joined to the rising toll; '35 districts' and 'more than 4 "
-    "lakh' displaced are judged against other counts",
-    "minister-tour": "a leg's length ('three-day Kenya visit') meets the tour's ('five-day tour'); the Abidjan "
-    "Friday is mixed into the Addis date",
+    "flood-toll": "the Brahmaputra's Sunday crossing: one outlet dates the crossing 'since Sunday' in a clause about "
+    "its fall; 'the 2019 floods' told with and without their place",
+    "minister-tour": "the Nairobi arrival 'on Oct. 6 for a three-day visit' and the Monday talks with Mwaura are "
+    "dated in sentences whose event word is far from the date",
     "budget": "a budget presented Sunday and a survey tabled Thursday share one verb and meet; fiscal periods chain",
     "quake-toll": "lengths written as offsets ('72 hours after the quake') are not read as durations",
     "state-visit": "a present-tense schedule ('She returns to Ottawa on Saturday') reads as past; placeless meetings",
@@ -100,34 +100,35 @@ GOLDS = [
 ]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("gold", GOLDS)
-def test_gold_dates_and_durations_are_all_found_with_no_false_conflict(gold: Path) -> None:
-    """The shared scorer on each gold file, on time kinds: every claim and finding right, nothing forbidden."""
+def _score(gold: Path, *bars: str) -> subprocess.CompletedProcess[str]:
+    """The shared scorer on a gold file, run on this project's report command, with bars to hold."""
     assert (SHARED / "eval" / "score.py").exists(), "the shared folder must sit beside the project"
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "eval" / "score.py"),
-            str(gold),
-            "--kinds",
-            "date,duration",
-            "--cmd",
-            f"{sys.executable} -m reconcile report {{dir}} --format json",
-            "--min-claims",
-            "1",
-            "--min-findings",
-            "1",
-            "--max-forbidden",
-            "0",
-            "--max-unexpected-conflicts",
-            "0",
-        ],
+    command = f"{sys.executable} -m reconcile report {{dir}} --format json"
+    return subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(gold), "--cmd", command, *bars],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=120,
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold", GOLDS)
+def test_gold_dates_and_durations_are_all_found_with_no_false_conflict(gold: Path) -> None:
+    """The shared scorer on each gold file, on time kinds: every claim and finding right, nothing forbidden."""
+    bars = ["--kinds", "date,duration", "--min-claims", "1", "--min-findings", "1"]
+    result = _score(gold, *bars, "--max-forbidden", "0", "--max-unexpected-conflicts", "0")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("story", ["flood-toll", "minister-tour"])
+def test_large_stories_hold_their_bar_on_every_kind(story: str) -> None:
+    """The 10- and 12-source stories, all kinds: nearly every claim, most findings, nothing forbidden. The one
+    conflict allowed is flood-toll's '17 -> 27 districts', right but scored against a finding with a third value."""
+    bars = ["--min-claims", "0.95", "--min-findings", "0.85", "--max-forbidden", "0", "--max-unexpected-conflicts", "1"]
+    result = _score(FIXTURES / "gold" / f"{story}.json", *bars)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 
 
