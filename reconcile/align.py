@@ -42,16 +42,20 @@ def _same_subject(a: SubjectKey, b: SubjectKey, settings: Settings) -> bool:
 
 def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
     groups: list[list[FramedClaim]] = []
+    seen: list[set[SubjectKey]] = []
     unplaced: list[FramedClaim] = []
     for f in claims:
         if f.key.place is None and f.key.who is None:
             unplaced.append(f)
             continue
-        group = next((g for g in groups if any(_same_subject(f.key, m.key, settings) for m in g)), None)
-        if group is None:
+        # compared with each group's distinct keys, not its every claim: a wire's reprints share one
+        at = next((i for i, keys in enumerate(seen) if any(_same_subject(f.key, k, settings) for k in keys)), None)
+        if at is None:
             groups.append([f])
+            seen.append({f.key})
         else:
-            group.append(f)
+            groups[at].append(f)
+            seen[at].add(f.key)
     if unplaced:
         # An event named without its place is the one the story places, when it places only one.
         if len(groups) == 1:

@@ -118,14 +118,18 @@ def principal_of(found: dict[str, Found], settings: Settings) -> frozenset[str]:
     every spelling ("Brückner", "Brueckner"), first among the people named when sources tie. As folded surnames:
     who met whom is told by the others."""
     people: list[_Named] = []
+    by_surname: dict[str, _Named] = {}  # a spelling seen once is never compared again
     for source, mentions in found.items():
         named = [m.value for _, m in sorted(mentions, key=lambda f: f[1].start) if isinstance(m.value, PersonValue)]
         for rank, person in enumerate(named):
             surname = fold(person.name).split()[-1]
-            one = next((p for p in people if surname in p.surnames or same_person(person, p.spelling, settings)), None)
+            one = by_surname.get(surname) or next(
+                (p for p in people if same_person(person, p.spelling, settings)), None
+            )
             if one is None:
                 one = _Named(person)
                 people.append(one)
+            by_surname[surname] = one
             one.surnames.add(surname)
             one.leads += rank == 0
             one.sources.add(source)
@@ -188,7 +192,7 @@ def frame(
                 document.published,
                 document.outlet,
                 mention.relative,
-                context=context_of(sentence, mention),
+                context=context_of(sentence, mention) if key.event is None else frozenset(),  # what aligns it
             )
         )
     span = _trip_span(framed, settings, len(framed) + 1)

@@ -144,12 +144,21 @@ class Entities:
     dates: tuple[Mention, ...] = ()
     principal: frozenset[str] = frozenset()  # folded surnames of the story's protagonist, in every spelling
 
-    def person_at(self, start: int, end: int) -> bool:
-        return any(p.start < end and start < p.end for p in self.people)
+    def person_at(self, start: int, end: int | None = None) -> bool:
+        return _covered(self.people, start, end)
+
+    def place_at(self, start: int, end: int | None = None) -> bool:
+        return _covered(self.places, start, end)
 
     def named_at(self, at: int) -> bool:
         """Whether a place's, a body's or a person's name covers the offset."""
-        return any(m.start <= at < m.end for m in (*self.places, *self.people))
+        return self.place_at(at) or self.person_at(at)
+
+
+def _covered(mentions: tuple[Mention, ...], start: int, end: int | None) -> bool:
+    """Whether a mention overlaps the span (or covers the offset, with no end)."""
+    end = start + 1 if end is None else end
+    return any(m.start < end and start < m.end for m in mentions)
 
 
 _WINDOW_TOKENS = 40  # words either side of a mention that can say what it is about; bounds the work per claim
@@ -196,41 +205,31 @@ _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 _UNANCHORED_REACH = {"statement": (2, -1), "change": (5, 2)}  # words between, before and after (-1: never)
 _TRIP = ("trip", "trip", "to")
 _MEETING = ("meeting", "meeting", "with")
-_TAKING_OFFICE = ("taking office", "election", "as")
-_ROLE_NOUNS = frozenset({"diplomat", "leader", "head", "chief", "boss"})
+_TAKING_OFFICE = ("taking office", "office", "as")
 
 
 def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str, str, str] | None:
-    """Phrases whose meaning is not their word's: "call on the President" is a meeting, "is expected in Addis"
-    and "reached Addis Ababa" are arrivals, "received the minister" hosts a meeting."""
+    """Words that are an event only beside an entity: "is expected in Addis" and "reached Addis Ababa" are
+    arrivals, "received the minister" hosts a meeting, "became Germany's top diplomat" takes office. (Fixed
+    phrases such as "call on" or "took office" are the lexicon's own entries.)"""
     word = tokens[i].text.casefold()
-    following = tokens[i + 1] if i + 1 < len(tokens) else None
-    if following is None:
+    if i + 1 >= len(tokens):
         return None
-    nxt = following.text.casefold()
-    if word in ("call", "calls", "called") and nxt == "on":
-        return _MEETING
-    if word == "expected" and nxt in ("in", "at") and i + 2 < len(tokens) and _is_place_at(tokens[i + 2], entities):
-        return _TRIP
-    if word in ("reached", "reach", "reaches") and _is_place_at(following, entities):
-        return _TRIP
-    if word in ("leave", "leaves", "left", "leaving") and nxt == "for":
-        return _TRIP
-    if word in ("took", "take", "takes", "taking", "assumed", "assume") and nxt == "office":
-        return _TAKING_OFFICE
-    if word in ("became", "becomes", "become") and any(
-        t.text.casefold() in _titles() | _ROLE_NOUNS for t in tokens[i + 1 : i + 5]
-    ):
-        return _TAKING_OFFICE  # "who became Germany's top diplomat in May"
-    if word in ("received", "receives", "receive") and any(
-        following.start <= p.start < following.start + 80 for p in entities.people
-    ):
-        return _MEETING
+    following = tokens[i + 1]
+    if word == "expected" and following.text in ("in", "at") and i + 2 < len(tokens):
+        return _TRIP if entities.place_at(tokens[i + 2].start) else None
+    if word in ("reached", "reach", "reaches"):
+        return _TRIP if entities.place_at(following.start) else None
+    if word in ("became", "becomes", "become"):
+        return _TAKING_OFFICE if any(t.text.casefold() in _office_words() for t in tokens[i + 1 : i + 5]) else None
+    if word in ("received", "receives", "receive"):
+        return _MEETING if any(following.start <= p.start < following.start + 80 for p in entities.people) else None
     return None
 
 
-def _is_place_at(token: _Token, entities: Entities) -> bool:
-    return any(p.start <= token.start < p.end for p in entities.places)
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    return _titles() | {"diplomat", "leader", "head", "chief", "boss"}
 
 
 def _nearest_event(
@@ -240,7 +239,8 @@ def _nearest_event(
     best: tuple[float, int, Event] | None = None
     for i, token in enumerate(tokens):
         key = token.text.casefold()
-        entry = _idiom(tokens, i, entities) or events.get(key)
+        phrase = f"{key} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else key
+        entry = events.get(phrase) or _idiom(tokens, i, entities) or events.get(key)
         if entry is None or mention.start <= token.start < mention.end or entities.named_at(token.start):
             continue  # not the date's own words, nor a name's ("State Disaster Management Authority")
         lemma, cls, prep = entry
