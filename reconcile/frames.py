@@ -204,6 +204,8 @@ _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 # "rose to 112 on Wednesday"): a date further off in the sentence dates something else, which it names.
 _UNANCHORED_REACH = {"statement": (2, -1), "change": (5, 2)}  # words between, before and after (-1: never)
 _TRIP = ("trip", "trip", "to")
+# "The trip began in Nairobi on Monday", "wrapped up in Abidjan": where a journey starts or ends is a stop on it
+_JOURNEY_ENDS = frozenset({"began", "begins", "started", "starts", "ended", "ends", "up", "concluded", "concludes"})
 _MEETING = ("meeting", "meeting", "with")
 _TAKING_OFFICE = ("taking office", "office", "as")
 
@@ -220,6 +222,8 @@ def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str,
         return _TRIP if entities.place_at(tokens[i + 2].start) else None
     if word in ("reached", "reach", "reaches"):
         return _TRIP if entities.place_at(following.start) else None
+    if word in _JOURNEY_ENDS and following.text == "in" and i + 2 < len(tokens):
+        return _TRIP if entities.place_at(tokens[i + 2].start) else None
     if word in ("became", "becomes", "become"):
         return _TAKING_OFFICE if any(t.text.casefold() in _office_words() for t in tokens[i + 1 : i + 5]) else None
     if word in ("received", "receives", "receive"):
@@ -245,17 +249,13 @@ def _nearest_event(
             continue  # not the date's own words, nor a name's ("State Disaster Management Authority")
         lemma, cls, prep = entry
         before = token.start < mention.start
-        if before:
-            gap = sum(1 for t in tokens if token.end <= t.start < mention.start)
-            distance = gap
-        else:
-            if role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
-                continue
-            gap = sum(1 for t in tokens if mention.end <= t.start < token.start)
-            distance = _AFTER_PENALTY + gap
+        if not before and role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
+            continue
+        between = _names_folded(text, min(token.end, mention.end), max(token.start, mention.start), entities)
+        gap = len(_TOKEN.findall(between))
+        distance = gap if before else _AFTER_PENALTY + gap
         if cls in _UNANCHORED_REACH and gap > _UNANCHORED_REACH[cls][0 if before else 1]:
             continue
-        between = text[min(token.end, mention.end) : max(token.start, mention.start)]
         coordinated = len(_COORDINATION.findall(between))
         if coordinated and not before:
             continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
@@ -263,6 +263,27 @@ def _nearest_event(
         if distance <= _EVENT_REACH and (best is None or distance < best[0]):
             best = (distance, i, Event(token.text, lemma, cls, prep))
     return (best[1], best[2]) if best else None
+
+
+def _names_folded(text: str, start: int, end: int, entities: Entities) -> str:
+    """The text between two offsets with each name, and each list of names, as one word: "a tour of Kenya,
+    Ethiopia and Côte d'Ivoire in Abidjan on Friday" is one phrase, not three clauses."""
+    names = sorted((m for m in (*entities.places, *entities.people) if start <= m.start and m.end <= end), key=_start)
+    if not names:
+        return text[start:end]
+    parts, cursor, listed = [], start, False
+    for name in names:
+        if name.start < cursor:
+            continue  # a name inside another
+        gap = text[cursor : name.start]
+        if not (listed and _LIST_JOINER.fullmatch(gap)):
+            parts.append(f"{gap}N")
+        cursor, listed = name.end, True
+    return "".join(parts) + text[cursor:end]
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 def _name_at(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str | None, int]:
@@ -362,14 +383,18 @@ def _participants(
     different people on one trip are two things, whatever day or room each source gives."""
     event = tokens[event_at]
     lo, hi = min(event.start, mention.start), max(event.end, mention.end)
-    between = [p for p in entities.people if lo <= p.start and p.end <= hi]
-    if not between:
+    names = _surnames(entities, lo, hi)
+    if not names:  # "On Monday, she held a meeting with Mwaura, after which": who met is in the event's clause
         start = max((m.end() for m in _CLAUSE_END.finditer(text, event.start - 200, event.start)), default=lo - 200)
         end = _CLAUSE_END.search(text, event.end, event.end + 200)
-        stop = end.start() if end else hi + 200
-        between = [p for p in entities.people if start <= p.start and p.end <= stop]
-    names = {fold(p.value.name).split()[-1] for p in between if isinstance(p.value, PersonValue)}
-    return " ".join(sorted(names - entities.principal)) or None
+        names = _surnames(entities, start, end.start() if end else hi + 200)
+    return " ".join(sorted(names)) or None
+
+
+def _surnames(entities: Entities, start: int, end: int) -> set[str]:
+    """Folded surnames of the people named within the span, less the person the story follows."""
+    people = (p.value for p in entities.people if start <= p.start and p.end <= end)
+    return {fold(p.name).split()[-1] for p in people if isinstance(p, PersonValue)} - entities.principal
 
 
 def _role(text: str, sentence: Sentence, mention: Mention) -> str | None:
@@ -497,6 +522,8 @@ def subject_of(
     place = _place(tokens, found, mention, entities)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         place = _stop(text, mention, entities) or place
+        if place is None and event.lemma == "arrival":
+            place = dateline_place(document)  # "NAIROBI — She is to arrive on Oct. 6": where the report is filed
     who = _participants(text, tokens, at, mention, entities) if event.cls == "meeting" else None
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)

@@ -80,3 +80,35 @@ def test_a_datelines_day_dates_the_report_and_a_saying_dates_only_what_is_said_b
     assert subjects["March 3"] == "dateline"
     assert subjects["Tuesday"] == "statement"
     assert subjects["Sunday"] != "statement"
+
+
+def test_a_meeting_opened_by_its_day_is_told_by_who_the_traveller_met() -> None:
+    report = _story(
+        "On Monday, Ruiz held a 45-minute meeting with Trade Minister Omar Haddad, after which the two signed "
+        "a deal. Foreign Minister Ana Ruiz met Prime Minister Giulia Conti on Tuesday.",
+        "Ruiz held talks with Trade Minister Omar Haddad on Monday afternoon.",
+    )
+    (haddad,) = _findings(report, "date", "Monday")
+    assert haddad.verdict == "agree" and _sources(report, haddad) == {"s1", "s2"}
+    assert "Haddad" in haddad.subject
+
+
+def test_an_arrival_with_no_place_is_at_the_datelines_city() -> None:
+    report = _story(
+        "LIMA — Foreign Minister Ana Ruiz is scheduled to arrive on March 6 for a three-day visit to Peru.",
+        "Ruiz will arrive in Lima on March 7, officials said.",
+        published="2026-03-04",
+    )
+    (arrival,) = _findings(report, "date", "March 6")
+    assert arrival.verdict == "conflict" and _sources(report, arrival) == {"s1", "s2"}
+
+
+def test_a_list_of_places_does_not_part_a_date_from_its_trip() -> None:
+    report = _story(
+        "Ruiz wrapped up a five-day tour of Kenya, Ethiopia and Ghana in Accra on Friday, leaving behind pledges.",
+        "The trip began in Nairobi on Monday. Ruiz flew to Accra on Friday.",
+    )
+    subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
+    assert subjects["Monday"] == "trip to Nairobi"
+    (accra,) = {f.id: f for f in _findings(report, "date", "Friday")}.values()
+    assert accra.verdict == "agree" and _sources(report, accra) == {"s1", "s2"}

@@ -89,7 +89,7 @@ _BODY_HEADS = frozenset(_data("org_heads.json")["organization"])
 # Words of a body's name, not a person's: a ministry, a party, a newspaper or a broadcaster ("said Luit Radio")
 _ORG_HEADS = re.compile(
     r"\b(?:Times|Post|News|Ministry|Party|Agency|Council|Bank|Group|Forces|Army|Court|Office|International|Watch|"
-    r"Daily|Herald|Tribune|Journal|Gazette|Chronicle|Observer|Monitor|Courier|Mirror|Telegraph|Express|Wire|"
+    r"Affairs|Daily|Herald|Tribune|Journal|Gazette|Chronicle|Observer|Monitor|Courier|Mirror|Telegraph|Express|Wire|"
     r"Radio|Television|TV|Network)\b"
 )
 _OCCUPATION = alternation(re.escape(o) for o in occupations())

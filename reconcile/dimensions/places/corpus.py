@@ -1307,6 +1307,20 @@ EXAMPLES: list[Example] = [
         tags=("science",),
     ),
     Example(
+        text="The Ministry of Foreign and Diaspora Affairs said the talks would resume next month.",
+        published="2025-10-04",
+        match="Ministry of Foreign and Diaspora Affairs",
+        expected={"names": ["Ministry of Foreign and Diaspora Affairs"], "country": None, "kind": "organization"},
+        tags=("politics",),
+    ),
+    Example(
+        text="A spokesman for the Department of Health and Human Services declined to comment.",
+        published="2025-03-12",
+        match="Department of Health and Human Services",
+        expected={"names": ["Department of Health and Human Services"], "country": None, "kind": "organization"},
+        tags=("politics",),
+    ),
+    Example(
         text="Researchers at Istanbul Technical University developed a low-cost seismic sensor.",
         published="2024-02-20",
         match="Istanbul Technical University",

@@ -145,6 +145,20 @@ def headed_name(m: re.Match[str], ctx: Context) -> PlaceValue | None:
     return _organization(_strip(m["span"]), _aliases(m, ctx))
 
 
+# A government body named for two portfolios: "Ministry of Foreign and Diaspora Affairs", "Department of Health
+# and Human Services". A plain name run stops at "and", which joins two places far more often.
+_PORTFOLIO_HEADS = "Ministry|Department|Secretariat|Directorate|Commission|Committee"
+
+
+@rule(
+    "portfolio_body",
+    _LEAD + rf"(?P<span>(?:{NAME_WORD}\s+)?(?:{_PORTFOLIO_HEADS})\s+(?:of|for)\s+(?:the\s+)?"
+    rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}},?\s+and\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})",
+)
+def portfolio_body(m: re.Match[str], ctx: Context) -> PlaceValue | None:
+    return PlaceValue(name=m["span"], kind="organization", aliases=_aliases(m, ctx))
+
+
 @rule("introduced_name", r"\b(?:" + alternation(_heads()["introducers"]) + rf")\s+(?P<span>{NAME_RUN})")
 def introduced_name(m: re.Match[str], ctx: Context) -> PlaceValue | None:
     name = _strip(m["span"])
