@@ -81,12 +81,18 @@ def clause_tense(text: str) -> Tense:
     return "none"
 
 
+# A plan told as past, one that was changed or never kept: "had originally been planned for Wednesday"
+_FORMER_PLAN = re.compile(
+    r"\b(?:had\s+(?:\w+\s+)?been|(?:was|were)\s+originally|originally)\s+(?:scheduled|planned|slated|set|due|expected)\b"
+)
+
+
 def _nearest_tense(text: str) -> Tense:
     """The tense of what leads up to a date: a past verb after the last plan cue wins ("It will be her first
     trip since she took office in May"), else the clause's tense."""
     future = [m.end() for m in _FUTURE.finditer(text)]
-    past = [m.end() for m in _STRONG_PAST.finditer(text)]
-    if future and past and past[-1] > future[-1]:
+    past = [m.end() for m in (*_STRONG_PAST.finditer(text), *_FORMER_PLAN.finditer(text))]
+    if future and past and max(past) >= future[-1]:
         return "past"
     return clause_tense(text)
 

@@ -12,6 +12,20 @@ from reconcile.dimensions.corpus import Example, Negative
 EXAMPLES: list[Example] = [
     # --- "the weekend" by its preposition, and a forecast's date read forward
     Example(
+        text="Her visit to Ethiopia had originally been planned for Wednesday but was moved back by a day.",
+        published="2025-10-09",
+        match="Wednesday",
+        expected={"start": "2025-10-08", "end": "2025-10-08", "granularity": "day"},
+        tags=("politics",),
+    ),
+    Example(
+        text="The vote, originally scheduled for Tuesday, was postponed after the opposition walked out.",
+        published="2026-02-26",
+        match="Tuesday",
+        expected={"start": "2026-02-24", "end": "2026-02-24", "granularity": "day"},
+        tags=("politics",),
+    ),
+    Example(
         text="Rivers in the delta are expected to peak by the weekend, the flood agency said.",
         published="2026-07-09",
         match="the weekend",
