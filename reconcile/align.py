@@ -233,10 +233,15 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             common = _common_words(members)
             alignments.extend(g for same in _by_value(members) for g in _by_context(same, common))
             continue
+        if block[0] == "date":
+            # occurrences first, so a date told without its place joins the one place the story gives that
+            # occurrence ("the 2019 floods" beside "the 2019 floods, when Majuli was cut off"); then each place's
+            # dates split again, since other places' dates may have bridged a gap in its own
+            for occurrence in _by_time(members, settings):
+                alignments.extend(g for placed in _by_place(occurrence, settings) for g in _by_time(placed, settings))
+            continue
         for placed in _by_place(members, settings):
-            if block[0] == "date":
-                alignments.extend(_by_time(placed, settings))
-            elif block[0] == "duration":
+            if block[0] == "duration":
                 scoped = _by_scope(placed) if block[1] == "trip" else [placed]
                 alignments.extend(g for s in scoped for g in _by_scale(s, settings.max_duration_ratio))
             elif block[0] == "money":

@@ -112,3 +112,15 @@ def test_a_list_of_places_does_not_part_a_date_from_its_trip() -> None:
     assert subjects["Monday"] == "trip to Nairobi"
     (accra,) = {f.id: f for f in _findings(report, "date", "Friday")}.values()
     assert accra.verdict == "agree" and _sources(report, accra) == {"s1", "s2"}
+
+
+def test_an_earlier_disaster_told_without_its_place_is_the_one_told_with_it() -> None:
+    report = _story(
+        "Residents said the water reminded them of the 2019 floods, when large parts of Majuli and Dhemaji were "
+        "cut off. "
+        "The floods in Goalpara this week have killed 12 people.",
+        "Many embankments failed again, as they had in the 2019 floods, an engineer said.",
+        published="2025-07-08",
+    )
+    (earlier,) = {f.id: f for f in _findings(report, "date", "2019")}.values()
+    assert earlier.verdict == "agree" and _sources(report, earlier) == {"s1", "s2"}
