@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..trie import literal_trie
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -52,8 +54,9 @@ WEEKDAYS: dict[str, int] = {
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of words, longest first so that 'September' wins over 'Sep'."""
-    return "|".join(sorted(words, key=len, reverse=True))
+    """A regex alternation of words, longest first so that 'September' wins over 'Sep'; as a trie, which re scans
+    faster."""
+    return literal_trie(sorted(words, key=len, reverse=True))
 
 
 def cased(words: Iterable[str]) -> str:
