@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -256,6 +257,8 @@ def _nearest_event(
         distance = gap if before else _AFTER_PENALTY + gap
         if cls in _UNANCHORED_REACH and gap > _UNANCHORED_REACH[cls][0 if before else 1]:
             continue
+        if cls == "statement" and mention.kind != "date":
+            continue  # "announced C$35 million in support for ...": the saying dates, it is not what a sum is of
         coordinated = len(_COORDINATION.findall(between))
         if coordinated and not before:
             continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
@@ -391,6 +394,33 @@ def _participants(
     return " ".join(sorted(names)) or None
 
 
+# Money a verb's sense makes given: "released ₹500 crore to the state" (a film or a report is released too)
+_DISBURSED = frozenset({"release"})
+_LOCAL_GOVERNMENT = re.compile(r"\b(?:state|provincial|regional|county|city|local)\s+government\b", re.I)
+_GOVERNMENT = re.compile(r"\bgovernment\b|\bthe\s+Centre\b|\badministration\b", re.I)
+_BY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}by\s+", re.I)
+
+
+def _donor(text: str, sentence: Sentence, mention: Mention, entities: Entities) -> str | None:
+    """Who gives the money: the government or the body named nearest before it, else after "by" ("released by
+    the Centre"). The Centre's advance and a development bank's grants in one sentence are two sums, and "the
+    federal government", "the Indian government" and "the Centre" are one giver."""
+    by = _BY.match(text, mention.end)
+    spans = [(sentence.start, mention.start)] + ([(by.end(), by.end() + 40)] if by else [])
+    for start, end in spans:
+        givers = [(m.start(), "state government") for m in _LOCAL_GOVERNMENT.finditer(text, start, end)]
+        givers += [(m.start(), "government") for m in _GOVERNMENT.finditer(text, start, end)]
+        givers += [
+            (p.start, fold(p.value.name))
+            for p in entities.places
+            if start <= p.start < end and isinstance(p.value, PlaceValue) and p.value.kind == "organization"
+        ]
+        if givers:
+            # nearest the sum before it; the first after "by"
+            return (max if end == mention.start else min)(givers)[1]
+    return None
+
+
 def _surnames(entities: Entities, start: int, end: int) -> set[str]:
     """Folded surnames of the people named within the span, less the person the story follows."""
     people = (p.value for p in entities.people if start <= p.start and p.end <= end)
@@ -416,17 +446,23 @@ _SPAN_CLASSES = frozenset({"trip", "meeting"})
 # Dated by when something was said or moved, not by the event: such claims only agree on equal values.
 _UNANCHORED = frozenset({"statement", "change"})
 _TRIP_ROLES = {"start": "start of", "end": "end of"}
+# Letters of any script: a dateline is told by being all capitals ("HÀ NỘI —"), which the code checks
 _DATELINE = re.compile(
-    r"^\W*(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\- ]{2,40}?)(?:,\s*[A-Z][\w ]{2,30})?\s*(?:\([^)]{1,30}\))?\s*[—–-]"
+    r"^\W*(?P<place>[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_]+){0,4}?)(?:,\s*[A-Z][\w ]{2,30})?\s*"
+    r"(?:\([^)]{1,30}\))?\s*[—–-]"
 )
 
 
 def dateline_place(document: Document) -> str | None:
-    """The place an article is datelined from ("HÀ NỘI —", "ARMENIA, Colombia —")."""
+    """The place an article is datelined from ("HÀ NỘI —", "ARMENIA, Colombia —"), by its gazetteer name."""
     if not document.sentences:
         return None
     m = _DATELINE.match(document.sentences[0].text)
-    return m.group("place").strip().title() if m else None
+    if m is None or not m.group("place").isupper():
+        return None
+    place = m.group("place").strip()
+    known = lookup(place)
+    return known.name if known else place.title()
 
 
 def _modified_noun(tokens: tuple[_Token, ...], mention: Mention) -> _Token | None:
@@ -519,18 +555,24 @@ def subject_of(
     at, event = found
     if event.cls in _UNANCHORED:
         return event.lemma, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)
+    if mention.kind == "money" and event.lemma in _DISBURSED:
+        event = Event(event.word, *_events()["aid"])  # "released ₹500 crore to the state": money given
     place = _place(tokens, found, mention, entities)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         place = _stop(text, mention, entities) or place
         if place is None and event.lemma == "arrival":
             place = dateline_place(document)  # "NAIROBI — She is to arrive on Oct. 6": where the report is filed
-    who = _participants(text, tokens, at, mention, entities) if event.cls == "meeting" else None
+    who = None
+    if event.cls == "meeting":
+        who = _participants(text, tokens, at, mention, entities)
+    elif event.cls == "aid" and mention.kind == "money":
+        who = _donor(text, sentence, mention, entities)
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:
         label = f"{label} {event.preposition} {place}"
     elif who:
-        label = f"{label} with {who.title()}"
+        label = f"{label} {'from' if event.cls == 'aid' else 'with'} {who.title()}"
     if role:
         label = f"{_TRIP_ROLES[role]} {label}"
     value = mention.value
@@ -553,13 +595,13 @@ def subject_of(
         return label, SubjectKey(event="trip", place=None, cls="trip", scope=_scope(text, tokens[at], entities))
     if mention.kind == "duration" and event.cls in _SPAN_CLASSES:
         # How long talks lasted: talks and meetings are one thing, told apart by who met, else where.
-        where = place or _sentence_place(tokens, entities) or dateline_place(document)
+        where = place or _sentence_place(tokens, sentence, at, entities) or dateline_place(document)
         return label, SubjectKey(event=event.cls, place=fold(where) if where else None, cls=event.cls, who=who)
     if isinstance(mention.value, QuantityValue):
         # "48 people" and "12 kilometres" in one sentence about a quake are never one figure
         unit = unit_family(mention.value.unit)
         return f"{label} ({mention.value.unit})", SubjectKey(event=f"{event.lemma}:{unit}", place=None, cls=event.cls)
-    return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls)
+    return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls, who=who)
 
 
 _TOLL_WORDS = {word: toll for toll, words in TOLLS.items() for word in words}
@@ -567,6 +609,7 @@ _WHOLE_BEFORE = re.compile(r"\b(?:out\s+)?of\s+(?:the|its|their|all)\s+(?:[\w-]+
 _PROJECTED = re.compile(r"\b(?:up to|could|may|might|as many as|at risk)\b", re.I)
 # Nouns a toll counts people by; a toll of anything else ("24 districts affected") is a figure of its own
 _COUNTED_PEOPLE = frozenset("people persons person residents civilians villagers inhabitants individuals".split())
+_FROM_HOMES = re.compile(r"\s+(?:people\s+)?(?:from|out\s+of)\s+their\s+homes\b")  # "forced 420,000 from their homes"
 _TOLL_WINDOW = 12  # words after a count in which "were killed" may name what it counts, up to a comma
 
 
@@ -580,14 +623,20 @@ def _figure_of(
         event = _events().get(_next_word(text, mention.end), ("earthquake", "", ""))[0]
         return f"{event} magnitude", SubjectKey(event=f"measure:magnitude:{event}", place=None)
     toll = _TOLL_WORDS.get(value.unit or "")
+    if toll and mention.rule == "partitive":
+        # "Nine of the deaths were caused by landslides": a part of the toll, told by what it is a part for
+        return f"part of the {toll}", SubjectKey(event=None, place=None, label=f"part of the {toll}")
+    if _FROM_HOMES.match(text, mention.end):
+        toll = "displaced"
     # a count with no noun ("rose to 112") takes its toll from further back: "the number of people killed ..."
     reach, words = (24, 2) if value.unit else (CLAUSE_CHARS, 30)
-    before = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - reach) : mention.start].casefold())[-words:]
+    near = re.findall(r"[a-z]+", text[max(sentence.start, mention.start - reach) : mention.start].casefold())[-words:]
     after = re.findall(r"[a-z]+|[,;]", text[mention.end : mention.end + 60].casefold())[:_TOLL_WINDOW]
-    for word in [*reversed(before), *after]:
-        if toll or word in (",", ";"):
-            break
-        toll = _TOLL_WORDS.get(word)
+    far = re.findall(r"[a-z]+|[,;]", text[max(sentence.start, mention.start - 80) : mention.start].casefold())
+    # nearest first: the words right before, then those after up to a comma, then further back up to one
+    # ("affected more than 1.4 million people in 24 of the state's 35 districts")
+    for found in (reversed(near), after, reversed(far[-_TOLL_WINDOW:])):
+        toll = toll or _toll_word(found)
     if value.unit and _WHOLE_BEFORE.search(text, max(sentence.start, mention.start - 30), mention.start):
         # "24 of the state's 35 districts": the whole, a fixed figure of its own
         return f"all {value.unit}", SubjectKey(event=f"whole:{unit_family(value.unit)}", place=None)
@@ -605,14 +654,31 @@ def _figure_of(
     return toll, SubjectKey(event=f"figure:{toll}", place=None)
 
 
+def _toll_word(words: Iterable[str]) -> str | None:
+    """The toll the first toll word names, up to a comma."""
+    for word in words:
+        if word in (",", ";"):
+            return None
+        if word in _TOLL_WORDS:
+            return _TOLL_WORDS[word]
+    return None
+
+
 def _next_word(text: str, at: int) -> str:
     m = re.match(r"\W*([a-z]+)", text[at : at + 30].casefold())
     return m.group(1) if m else ""
 
 
-def _sentence_place(tokens: tuple[_Token, ...], entities: Entities) -> str | None:
-    for i, token in enumerate(tokens[:-1]):
-        if token.text.casefold() in ("in", "at"):
+_SCENE_REACH = 12  # words from an event to the "in <place>" that sets it, when the sentence does not open with one
+
+
+def _sentence_place(tokens: tuple[_Token, ...], sentence: Sentence, event_at: int, entities: Entities) -> str | None:
+    """Where the sentence sets its event: an opening "In Hanoi on Monday, ..." covers the whole sentence; else
+    the "in/at <place>" nearest the event word, not "Filipinos living in Canada" at the far end."""
+    opening = bool(tokens) and tokens[0].start == sentence.start and tokens[0].text.casefold() in ("in", "at")
+    nearest = sorted(range(len(tokens) - 1), key=lambda i: abs(i - event_at))
+    for i in [0] * opening + [i for i in nearest if abs(i - event_at) <= _SCENE_REACH]:
+        if tokens[i].text.casefold() in ("in", "at"):
             name, _ = _name_at(tokens, i + 1, entities)
             if name:
                 return name

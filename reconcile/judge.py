@@ -129,10 +129,13 @@ def _as_is(value: Value) -> Value:
 def _as_stated(value: Value) -> Value:
     """A running figure as its number says, to the precision it is written in: "more than 3,500" rescued on
     Monday and "more than 14,000" on Thursday can both hold, but the figure moved, as "about 3.1 lakh" to "nearly
-    2.7 lakh" did; "420,000" and "more than 4 lakh" did not."""
-    if isinstance(value, QuantityValue) and value.bound != "exact" and value.amount_high is None:
-        return value.model_copy(update={"bound": "exact"})
-    return value
+    2.7 lakh" did; "420,000" and "more than 4 lakh" did not. The figure's key says what it counts, so the noun
+    a source counts it by is no difference: "112 people", "112 deaths" and "rose to 112" are one toll."""
+    if not isinstance(value, QuantityValue):
+        return value
+    if value.bound != "exact" and value.amount_high is None:
+        return value.model_copy(update={"bound": "exact", "unit": None})
+    return value.model_copy(update={"unit": None})
 
 
 def _timeline(claims: list[FramedClaim]) -> list[tuple[date, list[FramedClaim]]]:

@@ -124,3 +124,87 @@ def test_an_earlier_disaster_told_without_its_place_is_the_one_told_with_it() ->
     )
     (earlier,) = {f.id: f for f in _findings(report, "date", "2019")}.values()
     assert earlier.verdict == "agree" and _sources(report, earlier) == {"s1", "s2"}
+
+
+def test_running_figures_named_far_back_or_by_a_phrase_meet_their_figure() -> None:
+    report = _story(
+        "Rain has affected more than 1.4 million people in 24 of the state's 35 districts, officials said. "
+        "The floods have forced about 420,000 from their homes.",
+        "Over 21 lakh people in 27 districts are now affected. More than 4 lakh people have been displaced.",
+        published="2025-07-08",
+    )
+    (districts,) = _findings(report, "quantity", "24")
+    assert districts.verdict == "conflict" and _sources(report, districts) == {"s1", "s2"}
+    (displaced,) = _findings(report, "quantity", "about 420,000")
+    assert displaced.verdict == "agree" and _sources(report, displaced) == {"s1", "s2"}
+
+
+def test_a_part_of_a_toll_is_not_a_rival_toll() -> None:
+    report = _story(
+        "The floods have killed 112 people. Nine of the deaths were caused by landslides.",
+        "The number of people killed in the floods rose to 112 on Wednesday.",
+        published="2025-07-09",
+    )
+    (part,) = _findings(report, "quantity", "Nine")
+    assert part.verdict == "addition"
+    (toll,) = _findings(report, "quantity", "112 people")
+    assert toll.verdict == "agree" and _sources(report, toll) == {"s1", "s2"}
+
+
+def test_sums_given_are_told_apart_by_who_gives_them() -> None:
+    report = _story(
+        "The federal government will release an advance of Rs 500 crore (about $58 million) to the state. "
+        "The Asian Development Bank said it stood ready to provide $25 million in grants.",
+        "The Centre has released ₹500 crore to the state as an advance.",
+        "The national government has pledged $580 million in emergency aid to the state.",
+        published="2025-07-09",
+    )
+    (central,) = _findings(report, "money", "$580 million")
+    assert central.verdict == "conflict" and _sources(report, central) == {"s1", "s2", "s3"}
+    (bank,) = _findings(report, "money", "$25 million")
+    assert bank.verdict == "addition" and "Asian Development Bank" in bank.subject
+
+
+def test_a_deal_a_package_and_an_agreement_are_one_sum_across_currencies() -> None:
+    report = _story(
+        "The two countries are expected to sign a €50 million (about 7.6 billion Kenyan shillings) package.",
+        "The two signed a renewable energy deal worth 7.6 billion shillings (€50 million).",
+        "Ruiz signed a €50 million energy agreement with Kenya.",
+        published="2025-10-07",
+    )
+    (deal,) = _findings(report, "money", "€50 million")
+    assert deal.verdict == "agree" and _sources(report, deal) == {"s1", "s2", "s3"}
+
+
+def test_a_return_home_is_one_event_wherever_a_source_says_home_is() -> None:
+    report = _story(
+        "She will visit Tokyo on Friday before flying home on Saturday.",
+        "She returns to Ottawa on Saturday.",
+        "She was due to fly home to Ottawa later on Saturday.",
+        published="2025-11-13",
+    )
+    (home,) = {f.id: f for f in _findings(report, "date", "Saturday")}.values()
+    assert home.verdict == "agree" and _sources(report, home) == {"s1", "s2", "s3"}
+    assert "return" in home.subject
+
+
+def test_a_meetings_length_is_set_where_the_report_is_filed_not_where_a_far_clause_points() -> None:
+    report = _story(
+        "HÀ NỘI — The talks, which lasted more than two hours, covered trade.",
+        "In Hanoi on Monday, the two leaders signed a memorandum after a 90-minute meeting.",
+        "MANILA — The meeting, which officials said ran for about an hour, also covered the welfare of the "
+        "Filipinos living in Canada.",
+    )
+    (hanoi,) = _findings(report, "duration", "more than two hours")
+    assert hanoi.verdict == "conflict" and _sources(report, hanoi) == {"s1", "s2"}
+    (manila,) = _findings(report, "duration", "about an hour")
+    assert manila.verdict == "addition"
+
+
+def test_a_sum_announced_is_about_what_it_is_for_not_the_announcing() -> None:
+    report = _story(
+        "Thibodeau announced C$35 million in support for climate adaptation projects in the Mekong Delta.",
+        "Ottawa also pledged C$35 million for climate adaptation in the Mekong Delta.",
+    )
+    (aid,) = {f.id: f for f in _findings(report, "money", "C$35 million")}.values()
+    assert aid.verdict == "agree" and _sources(report, aid) == {"s1", "s2"}

@@ -121,9 +121,9 @@ def test_gold_dates_and_durations_are_all_found_with_no_false_conflict(gold: Pat
 @pytest.mark.slow
 @pytest.mark.parametrize("story", ["flood-toll", "minister-tour"])
 def test_large_stories_hold_their_bar_on_every_kind(story: str) -> None:
-    """The 10- and 12-source stories, all kinds: nearly every claim, most findings, nothing forbidden. The one
-    conflict allowed is flood-toll's '17 -> 27 districts', right but scored against a finding with a third value."""
-    bars = ["--min-claims", "0.95", "--min-findings", "0.85", "--max-forbidden", "0", "--max-unexpected-conflicts", "1"]
+    """The 10- and 12-source stories, all kinds: nearly every claim and finding, nothing forbidden, no conflict
+    the gold does not list."""
+    bars = ["--min-claims", "0.98", "--min-findings", "0.95", "--max-forbidden", "0", "--max-unexpected-conflicts", "0"]
     result = _score(FIXTURES / "gold" / f"{story}.json", *bars)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
 

@@ -714,6 +714,55 @@ EXAMPLES: list[Example] = [
         tags=("politics",),
     ),
     Example(
+        text="It will be the chancellor's first trip to South America since taking office.",
+        published="2026-05-04",
+        match="first",
+        expected={"amount": 1, "unit": "first", "bound": "exact"},
+        tags=("politics",),
+    ),
+    Example(
+        text="The visit is the pontiff's first to the Pacific islands.",
+        published="2026-09-01",
+        match="first",
+        expected={"amount": 1, "unit": "first", "bound": "exact"},
+        tags=("politics",),
+    ),
+    Example(
+        text="The cyclone forced more than 200,000 from their homes along the coast.",
+        published="2026-05-20",
+        match="more than 200,000",
+        expected={"amount": 200000, "unit": "people", "bound": "more_than"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="Fighting has driven 1.2 million people out of their homes since April.",
+        published="2024-11-02",
+        match="1.2 million people",
+        expected={"amount": 1200000, "unit": "people", "bound": "exact"},
+        tags=("politics",),
+    ),
+    Example(
+        text="Kenya hopes to send 10,000 more nurses to Germany within three years.",
+        published="2025-10-07",
+        match="10,000 more nurses",
+        expected={"amount": 10000, "unit": "nurses", "bound": "exact"},
+        tags=("politics",),
+    ),
+    Example(
+        text="The river was above the danger mark at seven other gauging stations on Tuesday.",
+        published="2025-07-08",
+        match="seven other gauging stations",
+        expected={"amount": 7, "unit": "gauging stations", "bound": "exact"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="Nine of the deaths were caused by landslides around the city.",
+        published="2025-07-08",
+        match="Nine",
+        expected={"amount": 9, "unit": "deaths", "bound": "exact"},
+        tags=("disaster",),
+    ),
+    Example(
         text="Nigeria's central bank raised rates for the third time this year.",
         published="2024-07-23",
         match="third time",
@@ -961,6 +1010,11 @@ EXAMPLES: list[Example] = [
 ]
 
 NEGATIVES: list[Negative] = [
+    Negative(
+        text="One of the reasons for the delay was the weather.",
+        published="2025-08-21",
+        why="'one of the' is an idiom, not a part counted",
+    ),
     Negative(
         text="The club agreed a $87.5 million transfer fee for the striker.",
         published="2025-08-21",

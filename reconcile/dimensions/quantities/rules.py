@@ -101,7 +101,8 @@ def _quantity(m: re.Match[str], value: Decimal | None, unit: str | None, ctx: Co
 
 @rule(
     "count",
-    _BOUND + _LOW + _START + _SCALED + r"(?P<odd>\s+or\s+so)?\s+"
+    # "10,000 more workers", "seven other gauging stations": a word between the number and what it counts
+    _BOUND + _LOW + _START + _SCALED + r"(?P<odd>\s+or\s+so)?\s+(?:(?:more|other|additional|extra)\s+)?"
     r"(?P<unit>[A-Za-z][a-z-]{2,24}(?:\s+(?!(?:" + "|".join(_NOT_HEADS) + r")\b)[a-z][a-z-]{1,20}s)?)\b",
 )
 def count(m: re.Match[str], ctx: Context) -> QuantityValue | None:
@@ -146,13 +147,25 @@ def toll_figure(m: re.Match[str], ctx: Context) -> QuantityValue | None:
 @rule(
     "partitive",
     _BOUND + _START + rf"(?P<span>(?P<n>{_NUMBER}))\s+(?:out\s+)?of\s+(?:the|its|their|all)\s+(?:[\w-]+['’]s\s+)?"
-    rf"(?:{_NUM})\s+(?P<unit>[a-z][a-z-]{{2,24}}s)\b",
+    rf"(?P<whole>{_NUM}\s+)?(?P<unit>[a-z][a-z-]{{2,24}}s)\b",
 )
 def partitive(m: re.Match[str], ctx: Context) -> QuantityValue | None:
-    """ "24 of the state's 35 districts": a count of districts, named after the whole it is part of."""
-    if m["unit"] in _NOT_COUNTED:
+    """ "24 of the state's 35 districts", "Nine of the deaths": a count of districts (of deaths), named after
+    the whole it is part of. "One of the" with no whole is an idiom ("one of the reasons"), not a count."""
+    if m["unit"] in _NOT_COUNTED or (not m["whole"] and m["n"].casefold() == "one"):
         return None
     return _quantity(m, _number(m["n"]), m["unit"], ctx)
+
+
+@rule(
+    "driven_from_homes",
+    r"\b(?:forced|forcing|forces|drove|driven|driving|drives|chased)\s+(?P<span>"
+    + _BOUND
+    + rf"(?P<n>{_NUM})(?:\s+(?P<scale>{alternation(_SCALE)}))?)\s+(?:people\s+)?(?:from|out\s+of)\s+their\s+homes\b",
+)
+def driven_from_homes(m: re.Match[str], ctx: Context) -> QuantityValue | None:
+    """ "forced about 420,000 from their homes": people displaced, with no noun of their own."""
+    return _quantity(m, _number(m["n"], m["scale"]), "people", ctx)
 
 
 @rule(
@@ -205,6 +218,15 @@ def first_to(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     return QuantityValue(amount=Decimal(1), unit="first")
 
 
+rule(
+    "first_since",
+    r"(?:['’]s|\b(?:his|her|their|its|our|my))\s+(?P<span>first)\s+(?:(?:trip|visit|tour|journey|foray|meeting|"
+    r"appearance|time)\s+)?(?:to|since|abroad|outside)\b",
+    flags=re.I,
+)(first_to)  # "her first trip to sub-Saharan Africa", "The trip is Brückner's first to ...": a first too
+
+
+QUANTITIES.require(re.compile(r"\btheir\s+homes\b"), "driven_from_homes")
 QUANTITIES.require(re.compile(r"%|\bper\s*cent|\bpercentage\b", re.I), "percent")
 QUANTITIES.require(re.compile(r"magnitude", re.I), "magnitude")
 QUANTITIES.require(re.compile(r"\d"), "measure", "toll_figure")
