@@ -49,13 +49,17 @@ def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[Framed
             unplaced.append(f)
             continue
         # compared with each group's distinct keys, not its every claim: a wire's reprints share one
-        at = next((i for i, keys in enumerate(seen) if any(_same_subject(f.key, k, settings) for k in keys)), None)
-        if at is None:
+        hits = [i for i, keys in enumerate(seen) if any(_same_subject(f.key, k, settings) for k in keys)]
+        if not hits:
             groups.append([f])
             seen.append({f.key})
-        else:
-            groups[at].append(f)
-            seen[at].add(f.key)
+            continue
+        at = hits[0]
+        for i in reversed(hits[1:]):  # the claim bridges groups ("Manila" and "Malacañang" by who met there)
+            groups[at].extend(groups.pop(i))
+            seen[at] |= seen.pop(i)
+        groups[at].append(f)
+        seen[at].add(f.key)
     if unplaced:
         # An event named without its place is the one the story places, when it places only one.
         if len(groups) == 1:

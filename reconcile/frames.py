@@ -421,6 +421,22 @@ def _donor(text: str, sentence: Sentence, mention: Mention, entities: Entities) 
     return None
 
 
+_OPENING_PLACE = re.compile(r"\W*(?:In|At)\s")
+_MEETING_REACH = 4  # words from a journey's date to the meeting it is for: "on Thursday for a meeting with"
+
+
+def _meeting_after(tokens: tuple[_Token, ...], mention: Mention) -> int | None:
+    """The meeting word just after a date, with no comma between, that says what a journey's day is for."""
+    after = [i for i, t in enumerate(tokens) if t.start >= mention.end][:_MEETING_REACH]
+    for i in after:
+        entry = _events().get(tokens[i].text.casefold())
+        if entry is not None and entry[1] == "meeting":
+            return i
+        if tokens[i].comma_after:
+            break
+    return None
+
+
 def _surnames(entities: Entities, start: int, end: int) -> set[str]:
     """Folded surnames of the people named within the span, less the person the story follows."""
     people = (p.value for p in entities.people if start <= p.start and p.end <= end)
@@ -550,6 +566,10 @@ def subject_of(
     if mention.kind == "duration":
         found = _of_noun(text, tokens, mention) or found
     if found is None:
+        stop = _stop(text, mention, entities) if mention.kind == "date" else None
+        if stop and _OPENING_PLACE.match(sentence.text):
+            # "In Hanoi on Monday, the two leaders signed ...": what happened at a stop that day
+            return f"in {stop}", SubjectKey(event="itinerary", place=fold(stop), cls="trip")
         head = _head_noun(tokens, mention)
         return head or mention.kind, SubjectKey(event=None, place=None, label=fold(head or ""))
     at, event = found
@@ -565,6 +585,10 @@ def subject_of(
     who = None
     if event.cls == "meeting":
         who = _participants(text, tokens, at, mention, entities)
+    elif event.cls == "trip" and mention.kind == "date":
+        # "travel to Manila on Thursday for a meeting with Villaflor": a journey's day told by who is met there
+        meeting = _meeting_after(tokens, mention)
+        who = _participants(text, tokens, meeting, mention, entities) if meeting is not None else None
     elif event.cls == "aid" and mention.kind == "money":
         who = _donor(text, sentence, mention, entities)
     modifier = _modifier(tokens, at)
@@ -585,8 +609,9 @@ def subject_of(
         # What happened at a stop on a day: a visit, a tour or talks there are one itinerary entry.
         return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls, who=who)
     if who and mention.kind == "date":
-        # A meeting named by who met, not where: "talks with Mwaura on Monday"
-        return label, SubjectKey(event="meeting", place=None, cls="meeting", who=who)
+        # A meeting named by who met, not where ("talks with Mwaura on Monday"): a day of the journey like any
+        # other, so it meets a source that names the place as well ("met Villaflor at Malacañang")
+        return label, SubjectKey(event="itinerary", place=None, cls="meeting", who=who)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         # A meeting or a leg with no place named: a story has many, so only equal dates meet.
         return label, SubjectKey(event=None, place=None, label=event.lemma, cls=event.cls)

@@ -208,3 +208,15 @@ def test_a_sum_announced_is_about_what_it_is_for_not_the_announcing() -> None:
     )
     (aid,) = {f.id: f for f in _findings(report, "money", "C$35 million")}.values()
     assert aid.verdict == "agree" and _sources(report, aid) == {"s1", "s2"}
+
+
+def test_a_journeys_day_meets_the_meeting_it_was_for_and_an_opening_place_sets_the_scene() -> None:
+    report = _story(
+        "Ruiz will travel to Lima on Thursday for a meeting with President Jorge Salas.",
+        "President Jorge Salas met Foreign Minister Ana Ruiz at the Palacio de Gobierno on March 5.",
+        "Ruiz arrives in Lima on Thursday.",
+        "In Lima on Thursday, Ruiz and her hosts will sign a memorandum on lithium.",
+        published="2026-03-03",
+    )
+    (lima,) = {f.id: f for f in _findings(report, "date", "Thursday")}.values()
+    assert lima.verdict == "agree" and _sources(report, lima) == {"s1", "s2", "s3", "s4"}
