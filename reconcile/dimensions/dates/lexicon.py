@@ -56,7 +56,7 @@ WEEKDAYS: dict[str, int] = {
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first so that 'September' wins over 'Sep'; as a trie, which re scans
     faster."""
-    return literal_trie(sorted(words, key=len, reverse=True))
+    return literal_trie(sorted(words, key=lambda w: (-len(w), w)))
 
 
 def cased(words: Iterable[str]) -> str:

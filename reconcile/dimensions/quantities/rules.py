@@ -103,7 +103,7 @@ def _quantity(m: re.Match[str], value: Decimal | None, unit: str | None, ctx: Co
     "count",
     # "10,000 more workers", "seven other gauging stations": a word between the number and what it counts
     _BOUND + _LOW + _START + _SCALED + r"(?P<odd>\s+or\s+so)?\s+(?:(?:more|other|additional|extra)\s+)?"
-    r"(?P<unit>[A-Za-z][a-z-]{2,24}(?:\s+(?!(?:" + "|".join(_NOT_HEADS) + r")\b)[a-z][a-z-]{1,20}s)?)\b",
+    r"(?P<unit>[A-Za-z][a-z-]{2,24}(?:\s+(?!(?:" + "|".join(sorted(_NOT_HEADS)) + r")\b)[a-z][a-z-]{1,20}s)?)\b",
 )
 def count(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     unit = m["unit"]
