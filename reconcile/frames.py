@@ -200,6 +200,7 @@ _AFTER_PENALTY = 4
 # Further off, an event word is the sentence's topic, not what the date dates ("killed in floods across Assam
 # since heavy monsoon rain began lashing the state on Saturday").
 _EVENT_REACH = 13
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\s[^,]*$")
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 # How near a word of saying or of moving must be to date what was said or moved ("said on Tuesday",
 # "rose to 112 on Wednesday"): a date further off in the sentence dates something else, which it names.
@@ -242,6 +243,8 @@ def _nearest_event(
 ) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
+    # "Wicaksono, who holds the chair this year, is to meet Harun": a date in a relative clause dates its verb
+    in_relative = _RELATIVE_OPEN.search(text, max(0, mention.start - 150), mention.start) is not None
     for i, token in enumerate(tokens):
         key = token.text.casefold()
         phrase = f"{key} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else key
@@ -260,7 +263,7 @@ def _nearest_event(
         if cls == "statement" and mention.kind != "date":
             continue  # "announced C$35 million in support for ...": the saying dates, it is not what a sum is of
         coordinated = len(_COORDINATION.findall(between))
-        if coordinated and not before:
+        if (coordinated or (in_relative and "," in between)) and not before:
             continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
         distance += 3 * between.count(",") + 3 * coordinated
         if distance <= _EVENT_REACH and (best is None or distance < best[0]):
@@ -386,11 +389,11 @@ def _participants(
     different people on one trip are two things, whatever day or room each source gives."""
     event = tokens[event_at]
     lo, hi = min(event.start, mention.start), max(event.end, mention.end)
-    names = _surnames(entities, lo, hi)
+    names = _surnames(text, entities, lo, hi)
     if not names:  # "On Monday, she held a meeting with Mwaura, after which": who met is in the event's clause
         start = max((m.end() for m in _CLAUSE_END.finditer(text, event.start - 200, event.start)), default=lo - 200)
         end = _CLAUSE_END.search(text, event.end, event.end + 200)
-        names = _surnames(entities, start, end.start() if end else hi + 200)
+        names = _surnames(text, entities, start, end.start() if end else hi + 200)
     return " ".join(sorted(names)) or None
 
 
@@ -437,9 +440,13 @@ def _meeting_after(tokens: tuple[_Token, ...], mention: Mention) -> int | None:
     return None
 
 
-def _surnames(entities: Entities, start: int, end: int) -> set[str]:
-    """Folded surnames of the people named within the span, less the person the story follows."""
-    people = (p.value for p in entities.people if start <= p.start and p.end <= end)
+_SAYS = re.compile(r"\s+(?:said|says|told|added|announced|confirmed)\b")
+
+
+def _surnames(text: str, entities: Entities, start: int, end: int) -> set[str]:
+    """Folded surnames of the people named within the span, less the person the story follows and anyone who
+    only speaks of it ("Foreign Minister Sekar said the foreign ministers' meeting on Oct. 3 would ...")."""
+    people = (p.value for p in entities.people if start <= p.start and p.end <= end and not _SAYS.match(text, p.end))
     return {fold(p.name).split()[-1] for p in people if isinstance(p, PersonValue)} - entities.principal
 
 
@@ -481,12 +488,26 @@ def dateline_place(document: Document) -> str | None:
     return known.name if known else place.title()
 
 
-def _modified_noun(tokens: tuple[_Token, ...], mention: Mention) -> _Token | None:
-    """The noun a hyphenated figure modifies: "an 85-minute speech" -> speech."""
-    after = [t for t in tokens if t.start >= mention.end][:1]
-    if after and after[0].text.isalpha() and after[0].text.islower() and after[0].start - mention.end <= 1:
-        return after[0]
-    return None
+_COMPOUND_WORDS = 3  # nouns a hyphenated figure's compound may run to: "five-year maritime action plan"
+_COMPOUND_ENDS = frozenset("of that which who as is are was were will would has have had than or".split())
+
+
+def _modified_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> _Token | None:
+    """The noun a hyphenated figure modifies, the head of its compound: "an 85-minute speech" -> speech,
+    "a five-year maritime action plan covering" -> plan, "the two-day leaders' summit" -> summit. An event word
+    heads what it modifies; a word of saying or moving, a preposition or a participle ends the compound."""
+    head, cursor = None, mention.end
+    for token in [t for t in tokens if t.start >= mention.end][:_COMPOUND_WORDS]:
+        word = token.text
+        if text[cursor : token.start].strip(" '’") or not (word.isalpha() and word.islower()):
+            break  # "leaders' summit": a possessive's apostrophe is no break
+        entry = _events().get(word)
+        if entry is not None:
+            return head if entry[1] in _UNANCHORED else token
+        if word in _PHRASE_ENDS or word in _COMPOUND_ENDS or word.endswith(("ing", "ed")):
+            break
+        head, cursor = token, token.end
+    return head
 
 
 _OF_PHRASE = re.compile(r"\s+of\s+(?P<phrase>[a-z-]+(?:\s+[a-z-]+){0,2})")
@@ -559,7 +580,7 @@ def subject_of(
     role = _role(text, sentence, mention) if mention.kind == "date" else None
     found = _nearest_event(text, tokens, mention, role, entities)
     if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
-        noun = _modified_noun(tokens, mention)
+        noun = _modified_noun(text, tokens, mention)
         if noun is not None:
             lemma, cls, prep = _events().get(noun.text.casefold(), (noun.text.casefold(), "thing", "of"))
             found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
@@ -600,7 +621,7 @@ def subject_of(
     if role:
         label = f"{_TRIP_ROLES[role]} {label}"
     value = mention.value
-    multi_day = isinstance(value, DateValue) and value.granularity == "day" and value.days > 1
+    multi_day = isinstance(value, DateValue) and value.days > 1  # "Oct. 3-5", "next year": the whole, not a day
     if event.cls in _SPAN_CLASSES and (multi_day or role):
         # A whole trip's (or meeting's) dates align with other statements of the whole, whatever
         # stop the sentence names: "regional tour from Aug 17-22" vs "visit ... began Aug. 19".

@@ -220,3 +220,40 @@ def test_a_journeys_day_meets_the_meeting_it_was_for_and_an_opening_place_sets_t
     )
     (lima,) = {f.id: f for f in _findings(report, "date", "Thursday")}.values()
     assert lima.verdict == "agree" and _sources(report, lima) == {"s1", "s2", "s3", "s4"}
+
+
+def test_a_figure_modifies_the_head_of_its_compound() -> None:
+    report = _story(
+        "Leaders will gather in Jakarta for a three-day meeting running Oct. 3-5 and endorse a five-year action plan.",
+        "The two-day leaders' summit in Jakarta closed on Sunday. The draft includes a five-year maritime action "
+        "plan covering 2026 to 2030.",
+        published="2025-10-06",
+    )
+    (length,) = _findings(report, "duration", "three-day")
+    assert length.verdict == "conflict" and _sources(report, length) == {"s1", "s2"}
+    (plan,) = {f.id: f for f in _findings(report, "duration", "five-year")}.values()
+    assert plan.verdict == "agree" and _sources(report, plan) == {"s1", "s2"}
+
+
+def test_who_speaks_of_a_meeting_is_not_who_met_and_a_later_meeting_is_its_own_occurrence() -> None:
+    report = _story(
+        "Foreign Minister Sekar Ayuningtyas said the foreign ministers' meeting on Oct. 3 would finalise the "
+        "declaration. The next summit will be held in Singapore next year.",
+        "Foreign ministers will meet on Friday to finalise the draft declaration. Singapore will host the next "
+        "summit in 2026.",
+        published="2025-10-02",
+    )
+    (ministers,) = {f.id: f for f in _findings(report, "date", "Oct. 3")}.values()
+    assert ministers.verdict == "agree" and _sources(report, ministers) == {"s1", "s2"}
+    (next_summit,) = {f.id: f for f in _findings(report, "date", "2026")}.values()
+    assert next_summit.verdict == "agree" and _sources(report, next_summit) == {"s1", "s2"}
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause() -> None:
+    report = _story(
+        "President Hendra Wicaksono, who holds the rotating chair this year, is expected to hold a bilateral "
+        "meeting with Prime Minister Azman Harun on Saturday.",
+        published="2025-10-02",
+    )
+    subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
+    assert "meeting" not in subjects["this year"]
