@@ -17,6 +17,7 @@ from importlib import resources
 
 from .dimensions.base import CLAUSE_CHARS, clause_tense
 from .dimensions.dates.lexicon import MONTHS, WEEKDAYS
+from .dimensions.durations.rules import is_offset
 from .dimensions.quantities.rules import TOLLS, unit_family
 from .gazetteer import is_demonym, lookup
 from .text import fold
@@ -238,8 +239,22 @@ def _office_words() -> frozenset[str]:
     return _titles() | {"diplomat", "leader", "head", "chief", "boss"}
 
 
+def _event_entry(word: str) -> tuple[str, str, str] | None:
+    """A word's event, or a hyphenated compound's first event part ("search-and-rescue" is a search)."""
+    events = _events()
+    entry = events.get(word)
+    if entry is None and "-" in word:
+        entry = next((events[part] for part in word.split("-") if part in events), None)
+    return entry
+
+
 def _nearest_event(
-    text: str, tokens: tuple[_Token, ...], mention: Mention, role: str | None, entities: Entities
+    text: str,
+    tokens: tuple[_Token, ...],
+    mention: Mention,
+    role: str | None,
+    entities: Entities,
+    backward: bool = False,  # only events before the mention: an offset's later words are its reference point
 ) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
@@ -248,12 +263,12 @@ def _nearest_event(
     for i, token in enumerate(tokens):
         key = token.text.casefold()
         phrase = f"{key} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else key
-        entry = events.get(phrase) or _idiom(tokens, i, entities) or events.get(key)
+        entry = events.get(phrase) or _idiom(tokens, i, entities) or _event_entry(key)
         if entry is None or mention.start <= token.start < mention.end or entities.named_at(token.start):
             continue  # not the date's own words, nor a name's ("State Disaster Management Authority")
         lemma, cls, prep = entry
         before = token.start < mention.start
-        if not before and role:  # "visit ..., which began Aug. 19, included talks": the role verb points back
+        if not before and (role or backward):  # "visit ..., which began Aug. 19, included talks": points back
             continue
         between = _names_folded(text, min(token.end, mention.end), max(token.start, mention.start), entities)
         gap = len(_TOKEN.findall(between))
@@ -499,9 +514,9 @@ def _modified_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> _
     head, cursor = None, mention.end
     for token in [t for t in tokens if t.start >= mention.end][:_COMPOUND_WORDS]:
         word = token.text
-        if text[cursor : token.start].strip(" '’") or not (word.isalpha() and word.islower()):
+        if text[cursor : token.start].strip(" '’") or not (word.replace("-", "").isalpha() and word.islower()):
             break  # "leaders' summit": a possessive's apostrophe is no break
-        entry = _events().get(word)
+        entry = _event_entry(word)
         if entry is not None:
             return head if entry[1] in _UNANCHORED else token
         if word in _PHRASE_ENDS or word in _COMPOUND_ENDS or word.endswith(("ing", "ed")):
@@ -578,11 +593,12 @@ def subject_of(
     if mention.kind == "date" and _in_dateline(document, sentence, mention):
         return "dateline", SubjectKey(event=None, place=None, label="dateline", cls="statement")
     role = _role(text, sentence, mention) if mention.kind == "date" else None
-    found = _nearest_event(text, tokens, mention, role, entities)
+    offset = mention.kind == "duration" and is_offset(text, mention.start, mention.end)
+    found = _nearest_event(text, tokens, mention, role, entities, backward=offset)
     if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
         noun = _modified_noun(text, tokens, mention)
         if noun is not None:
-            lemma, cls, prep = _events().get(noun.text.casefold(), (noun.text.casefold(), "thing", "of"))
+            lemma, cls, prep = _event_entry(noun.text.casefold()) or (noun.text.casefold(), "thing", "of")
             found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
     if mention.kind == "duration":
         found = _of_noun(text, tokens, mention) or found

@@ -257,3 +257,15 @@ def test_a_date_in_a_relative_clause_dates_that_clause() -> None:
     )
     subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
     assert "meeting" not in subjects["this year"]
+
+
+def test_an_offset_is_the_length_of_what_comes_before_it() -> None:
+    report = _story(
+        "Rescue teams ended the search-and-rescue phase in Quindío on Thursday, 72 hours after the earthquake.",
+        "Since the three-day search-and-rescue operation ended on Thursday, crews have turned to demolition.",
+        published="2026-02-09",
+    )
+    (length,) = _findings(report, "duration", "72 hours")
+    assert length.verdict == "agree" and _sources(report, length) == {"s1", "s2"}
+    (ended,) = {f.id: f for f in _findings(report, "date", "Thursday")}.values()
+    assert ended.verdict == "agree" and _sources(report, ended) == {"s1", "s2"}

@@ -12,6 +12,13 @@ from reconcile.dimensions.corpus import Example, Negative
 EXAMPLES: list[Example] = [
     # --- "the weekend" by its preposition, and a forecast's date read forward
     Example(
+        text="Rescue teams formally ended the search phase on Thursday, 72 hours after the quake.",
+        published="2026-02-05",
+        match="Thursday",
+        expected={"start": "2026-02-05", "end": "2026-02-05", "granularity": "day"},
+        tags=("disaster",),
+    ),
+    Example(
         text="Her visit to Ethiopia had originally been planned for Wednesday but was moved back by a day.",
         published="2025-10-09",
         match="Wednesday",

@@ -655,7 +655,9 @@ def fiscal_year_after(m: re.Match[str], ctx: Context) -> DateValue | None:
     "weekday",
     r"\b(?:(?P<rel>last|next|this|past|coming)\s+)?(?P<wd>"
     + alternation(_WEEKDAY_FULL)
-    + r")(?:\s+(?:morning|afternoon|evening|night))?\b(?!,?\s+(?:the\s+)?\d)",
+    + r")(?:\s+(?:morning|afternoon|evening|night))?\b"
+    # "Thursday, 5 February" is a dated weekday, its own rule; "Thursday, 72 hours after" is not
+    r"(?!,?\s+(?:the\s+)?(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:hours?|minutes?|days?|weeks?|%)))",
     relative=True,
 )
 def weekday(m: re.Match[str], ctx: Context) -> DateValue | None:

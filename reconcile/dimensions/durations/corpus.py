@@ -12,6 +12,21 @@ from reconcile.dimensions.corpus import Example, Negative
 
 EXAMPLES: list[Example] = [
     # --- Lengths with "more" before the unit, and stretches counted back from now
+    # --- Offsets: the time from one event to the next, a length the later one is dated by
+    Example(
+        text="A magnitude 5.4 aftershock followed about 40 minutes later.",
+        published="2026-02-02",
+        match="about 40 minutes",
+        expected={"seconds": 2400, "bound": "about"},
+        tags=("disaster",),
+    ),
+    Example(
+        text="Rescue teams ended the search phase, 72 hours after the earthquake struck.",
+        published="2026-02-05",
+        match="72 hours",
+        expected={"seconds": 259200, "bound": "exact"},
+        tags=("disaster",),
+    ),
     Example(
         text="Forecasters kept the red alert for the coast in place for two more days.",
         published="2025-09-02",

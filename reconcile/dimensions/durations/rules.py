@@ -66,7 +66,7 @@ _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|year
 _BOUND = r"(?:(?P<bound>" + alternation(BOUNDS) + r")[\s-]+)?"
 # Ages and relative dates look like durations and are not.
 _NOT_AFTER = r"(?![-\s]+(?:old|ago|of age|younger|older)\b)"
-# "a day after the quake" places an event in time; "marched for three weeks before ..." is a length.
+# "a day after the quake": the time between two events; "marched for three weeks before ...": a length.
 _OFFSET_AFTER = re.compile(r"\s+(?:later|earlier|before|after|since)\b", re.I)
 _LENGTH_BEFORE = re.compile(r"\b(?:for|lasted|lasting|lasts|last|spent|took|takes|in)\s+(?:\w+\s+)?$", re.I)
 
@@ -87,7 +87,7 @@ def _unit(text: str) -> int:
 
 
 def _duration(seconds: Fraction, m: re.Match[str], ctx: Context) -> DurationValue | None:
-    if seconds <= 0 or _is_offset(m, ctx):
+    if seconds <= 0:
         return None
     bound = BOUNDS.get((m.groupdict().get("bound") or "").casefold(), "exact")
     if m.groupdict().get("odd"):
@@ -95,12 +95,12 @@ def _duration(seconds: Fraction, m: re.Match[str], ctx: Context) -> DurationValu
     return DurationValue(seconds=float(seconds), bound=bound)
 
 
-# "the past two weeks", "in two years": a period of the calendar, not the length of an event.
-def _is_offset(m: re.Match[str], ctx: Context) -> bool:
-    text = ctx.document.text
-    if not _OFFSET_AFTER.match(text, m.end()):
+def is_offset(text: str, start: int, end: int) -> bool:
+    """ "72 hours after the quake", "about 40 minutes later": the time from one event to the next, a length
+    that dates the later one; "marched for three weeks before ..." is a length of what comes before it."""
+    if not _OFFSET_AFTER.match(text, end):
         return False
-    return not _LENGTH_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    return not _LENGTH_BEFORE.search(text, max(0, start - 20), start)
 
 
 def _calendar_period(m: re.Match[str], ctx: Context) -> bool:
