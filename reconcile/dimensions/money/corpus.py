@@ -614,6 +614,14 @@ EXAMPLES: list[Example] = [
         tags=("politics",),
     ),
     Example(
+        text="ARMENIA, Colombia — The quake flattened the old town. The government would release 150 billion "
+        "pesos in emergency funds.",
+        published="2026-02-03",
+        match="150 billion pesos",
+        expected={"amount": 150_000_000_000, "currency": "COP", "bound": "exact"},
+        tags=("disaster",),
+    ),
+    Example(
         text="Mexico's finance ministry injected 145 billion pesos into Pemex in the first half of the year.",
         published="2024-07-30",
         match="145 billion pesos",

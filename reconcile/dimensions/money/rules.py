@@ -104,8 +104,17 @@ def _currency(m: re.Match[str], g: str, ctx: Context) -> str | None:
     qualifier = (m[f"qual{g}"] or "").casefold()
     if qualifier and qualifier in forms:
         return forms[qualifier]
-    named = [code for cue, code in forms.items() if cue and re.search(rf"\b{re.escape(cue)}\b", sentence)]
-    return named[0] if named else forms[""]
+    named = _named(word, sentence) or _named(word, ctx.document.text[:_LEAD_CHARS].casefold())
+    return named or forms[""]
+
+
+_LEAD_CHARS = 300  # an article's dateline and lead: where it says which country it is about
+
+
+def _named(word: str, text: str) -> str | None:
+    """The currency a country or qualifier named in the text gives the word: "pesos" in a sentence about
+    Colombia, else in an article datelined "ARMENIA, Colombia", are Colombian pesos."""
+    return next((code for cue, code in WORDS[word].items() if cue and re.search(rf"\b{re.escape(cue)}\b", text)), None)
 
 
 def _amount(m: re.Match[str], g: str, ctx: Context, bound_group: str) -> MoneyAmount | None:

@@ -742,6 +742,21 @@ EXAMPLES: list[Example] = [
         tags=("politics",),
     ),
     Example(
+        text="At least 1,020 people were injured and 14 remain missing, the disaster agency said.",
+        published="2026-02-05",
+        match="14",
+        expected={"amount": 14, "unit": "missing", "bound": "exact"},
+        tags=("disaster",),
+        others=("At least 1,020 people",),
+    ),
+    Example(
+        text="Eleven are still unaccounted for after the landslide.",
+        published="2026-02-09",
+        match="Eleven",
+        expected={"amount": 11, "unit": "missing", "bound": "exact"},
+        tags=("disaster",),
+    ),
+    Example(
         text="Kenya hopes to send 10,000 more nurses to Germany within three years.",
         published="2025-10-07",
         match="10,000 more nurses",

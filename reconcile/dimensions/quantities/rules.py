@@ -131,7 +131,7 @@ _FOLLOWERS = r"(?:by|on|in|at|as|and|after|since|from|with|according|when|while|
 
 @rule(
     "toll_figure",
-    r"\b(?:killed|killing|injured|injuring|(?:toll|number)\b[^.;:\d]{0,60}?\s(?:has\s+|had\s+)?(?:rose|risen|climbed|"
+    r"\b(?:killed|killing|injured|injuring|(?:toll|number)\b[^.;:\d]{0,100}?\s(?:has\s+|had\s+)?(?:rose|risen|climbed|"
     r"reached|stood|rises|climbs|reaches|stands|jumped)\s+(?:to|at))\s+(?P<span>"
     + _BOUND
     + rf"(?P<n>{_NUM}))(?!\d|\.\d|\s+(?!{_FOLLOWERS}\b)[a-z])",
@@ -155,6 +155,16 @@ def partitive(m: re.Match[str], ctx: Context) -> QuantityValue | None:
     if m["unit"] in _NOT_COUNTED or (not m["whole"] and m["n"].casefold() == "one"):
         return None
     return _quantity(m, _number(m["n"]), m["unit"], ctx)
+
+
+@rule(
+    "still_missing",
+    _BOUND + _START + rf"(?P<span>(?P<n>{_NUMBER}))\s+(?:(?:people|others|more)\s+)?(?:remain|remained|are|were|is|was)"
+    r"\s+(?:still\s+)?(?:missing|unaccounted\s+for)\b",
+)
+def still_missing(m: re.Match[str], ctx: Context) -> QuantityValue | None:
+    """ "14 remain missing", "11 people are still unaccounted for": the missing, with no noun of their own."""
+    return _quantity(m, _number(m["n"]), "missing", ctx)
 
 
 @rule(
@@ -227,6 +237,7 @@ rule(
 
 
 QUANTITIES.require(re.compile(r"\btheir\s+homes\b"), "driven_from_homes")
+QUANTITIES.require(re.compile(r"\b(?:missing|unaccounted)\b"), "still_missing")
 QUANTITIES.require(re.compile(r"%|\bper\s*cent|\bpercentage\b", re.I), "percent")
 QUANTITIES.require(re.compile(r"magnitude", re.I), "magnitude")
 QUANTITIES.require(re.compile(r"\d"), "measure", "toll_figure")
