@@ -33,11 +33,16 @@ def _same_place(a: str, b: str, settings: Settings) -> bool:
 
 
 def _same_subject(a: SubjectKey, b: SubjectKey, settings: Settings) -> bool:
-    """Two claims of one event class are about one occurrence: by who met when both sources say, since a
-    minister's two meetings in one city are two things; else by where."""
+    """Two claims of one event class are about one occurrence: never when they act on different things (the
+    budget presented and the survey tabled); by who met when both sources say, since a minister's two meetings
+    in one city are two things; else by where; else by what they act on."""
+    if a.what and b.what and not _same_place(a.what, b.what, settings):
+        return False
     if a.who and b.who:
         return _same_place(a.who, b.who, settings)
-    return a.place is not None and b.place is not None and _same_place(a.place, b.place, settings)
+    if a.place is not None and b.place is not None:
+        return _same_place(a.place, b.place, settings)
+    return bool(a.what and b.what)
 
 
 def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
@@ -45,7 +50,7 @@ def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[Framed
     seen: list[set[SubjectKey]] = []
     unplaced: list[FramedClaim] = []
     for f in claims:
-        if f.key.place is None and f.key.who is None:
+        if f.key.place is None and f.key.who is None and f.key.what is None:
             unplaced.append(f)
             continue
         # compared with each group's distinct keys, not its every claim: a wire's reprints share one
@@ -236,6 +241,9 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             # unrelated figures can never be called a conflict, and only when their sentences share words.
             common = _common_words(members)
             alignments.extend(g for same in _by_value(members) for g in _by_context(same, common))
+            continue
+        if block[1] == "fiscal year":
+            alignments.extend(_by_value(members))  # "2026-27" = "fiscal 2027"; "2026-31" is another period
             continue
         if block[0] == "date":
             # occurrences first, so a date told without its place joins the one place the story gives that

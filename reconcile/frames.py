@@ -259,7 +259,8 @@ def _nearest_event(
     events = _events()
     best: tuple[float, int, Event] | None = None
     # "Wicaksono, who holds the chair this year, is to meet Harun": a date in a relative clause dates its verb
-    in_relative = _RELATIVE_OPEN.search(text, max(0, mention.start - 150), mention.start) is not None
+    relative = _RELATIVE_OPEN.search(text, max(0, mention.start - 150), mention.start)
+    in_relative = relative is not None
     for i, token in enumerate(tokens):
         key = token.text.casefold()
         phrase = f"{key} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else key
@@ -283,6 +284,11 @@ def _nearest_event(
         distance += 3 * between.count(",") + 3 * coordinated
         if distance <= _EVENT_REACH and (best is None or distance < best[0]):
             best = (distance, i, Event(token.text, lemma, cls, prep))
+    if best is None and relative is not None:
+        # "the tax on futures and options, which will take effect from April 1": with no event of its own, the
+        # relative clause's date is its antecedent's, measured from the comma that opens the clause
+        opener = replace(mention, start=relative.start(), end=relative.start())
+        return _nearest_event(text, tokens, opener, role, entities, backward=True)
     return (best[1], best[2]) if best else None
 
 
@@ -458,6 +464,32 @@ def _meeting_after(tokens: tuple[_Token, ...], mention: Mention) -> int | None:
 _SAYS = re.compile(r"\s+(?:said|says|told|added|announced|confirmed)\b")
 
 
+_OBJECT_SKIPS = frozenset("a an the its their his her our new first".split())
+
+
+def _object_of(text: str, tokens: tuple[_Token, ...], event_at: int) -> str | None:
+    """The head noun of what an event acts on: after it ("presented a Union Budget", "unveiled a $618 billion
+    budget for"), else the noun a participle follows ("the Union Budget presented in", "The Economic Survey,
+    tabled in"). Two presentations of different things on one story's days are two events."""
+    head: str | None = None
+    for token in tokens[event_at + 1 : event_at + 6]:
+        word = token.text.casefold()
+        if word in _OBJECT_SKIPS or word.replace(".", "").isdigit() or word in ("million", "billion", "trillion"):
+            if head:
+                break
+            continue
+        if not token.text.isalpha() or word in _PHRASE_ENDS or word in _COMPOUND_ENDS or word.endswith("ing"):
+            break
+        head = word
+        if token.comma_after:
+            break
+    if head is None and event_at > 0 and tokens[event_at].text.casefold().endswith("ed"):
+        before = tokens[event_at - 1]
+        if before.text.isalpha() and before.text.casefold() not in _OBJECT_SKIPS:
+            head = before.text.casefold()
+    return head
+
+
 def _surnames(text: str, entities: Entities, start: int, end: int) -> set[str]:
     """Folded surnames of the people named within the span, less the person the story follows and anyone who
     only speaks of it ("Foreign Minister Sekar said the foreign ministers' meeting on Oct. 3 would ...")."""
@@ -592,6 +624,10 @@ def subject_of(
             return figure
     if mention.kind == "date" and _in_dateline(document, sentence, mention):
         return "dateline", SubjectKey(event=None, place=None, label="dateline", cls="statement")
+    if isinstance(mention.value, DateValue) and mention.value.granularity == "fiscal_year":
+        # "2026-27", "fiscal 2027", "the year ending in March": a fiscal year named is the year itself, whatever
+        # the sentence says happens in it; two names of one year agree, and two years never meet
+        return "fiscal year", SubjectKey(event="fiscal year", place=None, cls="period")
     role = _role(text, sentence, mention) if mention.kind == "date" else None
     offset = mention.kind == "duration" and is_offset(text, mention.start, mention.end)
     found = _nearest_event(text, tokens, mention, role, entities, backward=offset)
@@ -628,6 +664,7 @@ def subject_of(
         who = _participants(text, tokens, meeting, mention, entities) if meeting is not None else None
     elif event.cls == "aid" and mention.kind == "money":
         who = _donor(text, sentence, mention, entities)
+    what = _object_of(text, tokens, at) if event.cls == "launch" else None
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:
@@ -663,7 +700,10 @@ def subject_of(
         # "48 people" and "12 kilometres" in one sentence about a quake are never one figure
         unit = unit_family(mention.value.unit)
         return f"{label} ({mention.value.unit})", SubjectKey(event=f"{event.lemma}:{unit}", place=None, cls=event.cls)
-    return label, SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls, who=who)
+    if what and not place:
+        label = f"{label} of the {what}"
+    key = SubjectKey(event=event.lemma, place=fold(place) if place else None, cls=event.cls, who=who, what=what)
+    return label, key
 
 
 _TOLL_WORDS = {word: toll for toll, words in TOLLS.items() for word in words}

@@ -319,6 +319,7 @@ class SubjectKey:
     cls: str | None = None  # the event's class, whatever the key aligns on
     scope: tuple[str, ...] = ()  # the places a trip's length covers, as its sentence lists them
     who: str | None = None  # folded surnames of who met, besides the person the story follows
+    what: str | None = None  # the thing an event acts on, folded: "presented the budget", "the survey, tabled"
 
 
 @dataclass(frozen=True)

@@ -269,3 +269,38 @@ def test_an_offset_is_the_length_of_what_comes_before_it() -> None:
     assert length.verdict == "agree" and _sources(report, length) == {"s1", "s2"}
     (ended,) = {f.id: f for f in _findings(report, "date", "Thursday")}.values()
     assert ended.verdict == "agree" and _sources(report, ended) == {"s1", "s2"}
+
+
+def test_a_fiscal_year_named_two_ways_is_one_year_and_a_longer_period_is_another() -> None:
+    report = _story(
+        "India's finance minister presented a Union Budget for 2026-27. The state's share is set by the award "
+        "period (2026-31).",
+        "India's finance minister set a deficit target for fiscal 2027.",
+        published="2026-02-01",
+    )
+    (year,) = _findings(report, "date", "2026-27")
+    assert year.verdict == "agree" and _sources(report, year) == {"s1", "s2"}
+    (period,) = _findings(report, "date", "2026-31")
+    assert period.verdict == "addition"
+
+
+def test_two_things_presented_on_two_days_do_not_conflict() -> None:
+    report = _story(
+        "Finance Minister Meera Raghunathan on Sunday presented a Union Budget for 2026-27. The Economic Survey, "
+        "tabled in Parliament on Thursday, projected growth of 7%.",
+        "The Union Budget presented in Parliament on Sunday raised the tax on options.",
+        published="2026-02-02",
+    )
+    assert not [f for f in report.findings if f.kind == "date" and f.verdict == "conflict"]
+    (budget,) = {f.id: f for f in _findings(report, "date", "Sunday")}.values()
+    assert budget.verdict == "agree" and _sources(report, budget) == {"s1", "s2"}
+
+
+def test_a_relative_clause_with_no_event_dates_its_antecedent() -> None:
+    report = _story(
+        "The surprise was an increase in the transaction tax on futures and options, which will take effect "
+        "from April 1.",
+        published="2026-02-01",
+    )
+    subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
+    assert subjects["April 1"] == "tax"
