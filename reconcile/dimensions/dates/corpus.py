@@ -12,6 +12,20 @@ from reconcile.dimensions.corpus import Example, Negative
 EXAMPLES: list[Example] = [
     # --- "the weekend" by its preposition, and a forecast's date read forward
     Example(
+        text="India's fiscal deficit target is 4.3% of GDP, down from 4.4% in the year ending in March.",
+        published="2026-02-01",
+        match="the year ending in March",
+        expected={"start": "2025-04-01", "end": "2026-03-31", "granularity": "fiscal_year"},
+        tags=("finance",),
+    ),
+    Example(
+        text="The lender's profit rose 12% in the year ended June 2025.",
+        published="2025-08-14",
+        match="the year ended June 2025",
+        expected={"start": "2024-07-01", "end": "2025-06-30", "granularity": "fiscal_year"},
+        tags=("finance",),
+    ),
+    Example(
         text="Rescue teams formally ended the search phase on Thursday, 72 hours after the quake.",
         published="2026-02-05",
         match="Thursday",

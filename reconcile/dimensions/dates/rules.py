@@ -648,6 +648,33 @@ def fiscal_year_after(m: re.Match[str], ctx: Context) -> DateValue | None:
     return _fiscal_value(m, ctx)
 
 
+@rule(
+    "year_ending",
+    r"\bthe\s+(?:fiscal\s+|financial\s+)?year\s+(?P<verb>ending|ended|that\s+ends|that\s+ended|to)\s+(?:in\s+)?"
+    + _mon("mon")
+    + r"(?:,?\s+"
+    + _year("y")
+    + r")?",
+    relative=True,
+)
+def year_ending(m: re.Match[str], ctx: Context) -> DateValue | None:
+    """ "the year ending in March": the twelve months to that month's end, the one nearest the article (the
+    last one past when it "ended")."""
+    month = _month_number(m["mon"])
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.published is None:
+        return None
+    else:
+        published = ctx.published
+        ends = [_month_span(y, month)[1] for y in (published.year - 1, published.year, published.year + 1)]
+        if "ended" in m["verb"]:
+            ends = [end for end in ends if end <= published] or ends[:1]
+        year = min(ends, key=lambda end: abs((end - published).days)).year
+    index = year * 12 + month - 12  # the first month of the twelve, counted from year 0
+    return _value(*_month_span(index // 12, index % 12 + 1, 12), "fiscal_year")
+
+
 # --- relative to the publication date ------------------------------------------
 
 
