@@ -11,12 +11,19 @@ from functools import lru_cache
 _TURKISH = str.maketrans({"ı": "i", "İ": "I"})
 
 
+# A run of letters and digits: re's \w is str.isalnum() or "_" (tests/test_text.py checks every code point).
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive form: 'Çağrı Şahin' and 'CAGRI SAHIN' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_TURKISH))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in bare).split())
+    if text.isascii():
+        bare = text.lower()  # what the general case makes of ASCII, without the per-character work
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_TURKISH))
+        bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(_ALNUM_RUN.findall(bare))
 
 
 # Abbreviations after which a period does not end a sentence.
