@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dimensions import DIMENSIONS
-from .dimensions.base import longest_first
+from .dimensions.base import longest_first, scan
 from .dimensions.people.compare import same_person
 from .dimensions.places.compare import GAZETTEER_KINDS, other_forms
+from .dimensions.trie import literal_trie
 from .frames import Entities, attribution_of, context_of, modality_of, subject_of
 from .settings import Settings
 from .text import fold
@@ -57,22 +58,26 @@ class KnownNames:
                     known.forms.setdefault(variant, m.value)
         return known
 
-    def pattern(self) -> re.Pattern[str] | None:
+    def pattern(self) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+        """The names, longest first, and the characters they begin with (where the pattern is tried)."""
         if not self.forms:
             return None
         names = sorted(self.forms, key=len, reverse=True)
-        return re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        alternation = literal_trie([re.escape(n) for n in names], ignorecase=False)
+        starts = "[" + "".join(sorted({re.escape(n[0]) for n in names})) + "]"
+        return re.compile(r"(?<![\w'’-])(?:" + alternation + r")(?![\w-])"), re.compile(starts)
 
 
-def _linked(document: Document, found: Found, known: KnownNames) -> Found:
-    """Bare mentions of names the story learned, where no rule found anything."""
-    pattern = known.pattern()
+def _linked(
+    document: Document, found: Found, known: KnownNames, pattern: tuple[re.Pattern[str], re.Pattern[str]] | None
+) -> Found:
+    """Bare mentions of names the story learned (`pattern`, from known.pattern()), where no rule found anything."""
     if pattern is None:
         return []
     taken = [(m.start, m.end) for _, m in found]
     linked: Found = []
     for index, sentence in enumerate(document.sentences):
-        for hit in pattern.finditer(document.text, sentence.start, sentence.end):
+        for hit in scan(*pattern, document.text, sentence.start, sentence.end):
             if any(hit.start() < e and s < hit.end() for s, e in taken):
                 continue
             value = known.forms[hit.group(0)]
@@ -149,7 +154,8 @@ def _entities(found: Found, principal: frozenset[str]) -> dict[int, Entities]:
 def story_claims(documents: list[Document], settings: Settings) -> list[FramedClaim]:
     found = {d.id: mentions_of(d) for d in documents}
     known = KnownNames.learn(m for mentions in found.values() for _, m in mentions)
-    linked = {d.id: found[d.id] + _linked(d, found[d.id], known) for d in documents}
+    pattern = known.pattern()  # once per story: it is the same for every source
+    linked = {d.id: found[d.id] + _linked(d, found[d.id], known, pattern) for d in documents}
     principal = principal_of(linked, settings)
     claims = []
     for document in documents:

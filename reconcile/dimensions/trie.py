@@ -16,31 +16,33 @@ _META = frozenset("()[]{}?*+|^$.")
 Word = tuple[tuple[str, str], ...]  # (the character, as the source writes it: "-" or "\-")
 
 
-def _literal(alternative: str) -> Word | None:
-    """The characters an alternative matches, one by one, or None when it is more than literal characters or not
-    ASCII (only ASCII letters fold simply when a pattern ignores case)."""
+def _literal(alternative: str, ignorecase: bool) -> Word | None:
+    """The characters an alternative matches, one by one, or None when it is more than literal characters, or not
+    ASCII where the pattern may ignore case (only ASCII letters fold simply then)."""
     word = []
     for escaped, plain in _ATOM.findall(alternative):
         char = escaped or plain
-        if escaped.isalnum() or (plain and plain in _META) or not char.isascii():
+        if escaped.isalnum() or (plain and plain in _META) or (ignorecase and not char.isascii()):
             return None  # \d, \b, a class, a group, a repeat
         word.append((char, "\\" + escaped if escaped else plain))
     return tuple(word)
 
 
-def literal_trie(alternatives: list[str]) -> str:
+def literal_trie(alternatives: list[str], ignorecase: bool = True) -> str:
     """An alternation's regex source as a trie of its branches, or the alternation as given when a branch is
-    more than literal text."""
-    words = [_literal(a) for a in alternatives]
+    more than literal text. `ignorecase`: the pattern using it may ignore case (False: it never does)."""
+    words = [_literal(a, ignorecase) for a in alternatives]
     if any(w is None for w in words):
         return "|".join(alternatives)
-    return _branches([w for w in words if w is not None])
+    return _branches([w for w in words if w is not None], ignorecase)
 
 
-def _rivals(words: list[Word]) -> list[list[int]]:
+def _rivals(words: list[Word], ignorecase: bool) -> list[list[int]]:
     """For each word, the earlier words that can match at the same place with another length: those whose text is
-    a prefix of its own or begins with it, case aside (a pattern that ignores case may use the trie)."""
-    folded = ["".join(c for c, _ in w).casefold() for w in words]
+    a prefix of its own or begins with it (case aside if the pattern may ignore case)."""
+    folded = ["".join(c for c, _ in w) for w in words]
+    if ignorecase:
+        folded = [text.casefold() for text in folded]
     whole: dict[str, list[int]] = {}  # earlier words by their text
     longer: dict[str, list[int]] = {}  # earlier words by each shorter beginning of their text
     rivals: list[list[int]] = []
@@ -53,10 +55,10 @@ def _rivals(words: list[Word]) -> list[list[int]]:
     return rivals
 
 
-def _branches(words: list[Word]) -> str:
+def _branches(words: list[Word], ignorecase: bool) -> str:
     """Words grouped by first character. A word joins the latest group of its character unless a rival of it (see
     _rivals) sits in a later group: re prefers the branch written first, so rivals keep their order."""
-    rivals = _rivals(words)
+    rivals = _rivals(words, ignorecase)
     groups: list[list[Word]] = []
     group_of: list[int] = []  # each word's group
     latest: dict[str, int] = {}  # the last group opened for a first character
@@ -69,10 +71,10 @@ def _branches(words: list[Word]) -> str:
                 latest[word[0][0]] = g
         groups[g].append(word)
         group_of.append(g)
-    return "|".join(_group(group) for group in groups)
+    return "|".join(_group(group, ignorecase) for group in groups)
 
 
-def _group(words: list[Word]) -> str:
+def _group(words: list[Word], ignorecase: bool) -> str:
     """Words that begin with one character: their longest common beginning, then their rests as a trie."""
     shared = 0
     shortest = min(len(w) for w in words)
@@ -81,4 +83,4 @@ def _group(words: list[Word]) -> str:
     head = "".join(source for _, source in words[0][:shared])
     if len(words) == 1:
         return head
-    return head + "(?:" + _branches([w[shared:] for w in words]) + ")"
+    return head + "(?:" + _branches([w[shared:] for w in words], ignorecase) + ")"
