@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from ..settings import Settings
 from ..types import Document, Kind, Mention, Relation, Sentence, Value
+from .prefilter import Prefilter, fold, prefilter
 
 Tense = Literal["past", "future", "none"]
 
@@ -143,6 +144,8 @@ class Rule:
     needs: re.Pattern[str] | frozenset[str] | None = None
     # where a match must be: the rule runs only in windows (chars before, after) around this pattern's hits
     anchor: tuple[re.Pattern[str], int, int] | None = None
+    # what every match holds and where one can begin (prefilter.py): sentences and positions it need not try
+    where: Prefilter = field(default_factory=lambda: Prefilter(None, None))
 
 
 @dataclass
@@ -162,7 +165,7 @@ class Dimension:
             raise ValueError(f"{self.kind} rule {name!r} is registered twice")
 
         def register(resolve: Resolver) -> Resolver:
-            self.rules.append(Rule(name, compiled, resolve, relative, needs))
+            self.rules.append(Rule(name, compiled, resolve, relative, needs, where=prefilter(compiled)))
             return resolve
 
         return register
@@ -187,14 +190,34 @@ class Dimension:
         if not self.trigger.search(sentence.text):
             return []
         context = Context(document, sentence)
+        folded = fold(sentence.text)
+        # rules share their literals, needs and anchors: each is searched for once
+        holds: dict[re.Pattern[str], bool] = {}
+        searched: dict[re.Pattern[str], bool] = {}
+        windows: dict[tuple[re.Pattern[str], int, int], list[tuple[int, int]]] = {}
         found = []
         for order, rule in enumerate(self.rules):
+            literals = rule.where.literals
+            if literals is not None:
+                if literals not in holds:
+                    holds[literals] = literals.search(folded) is not None
+                if not holds[literals]:
+                    continue
             if isinstance(rule.needs, frozenset):
                 if rule.needs.isdisjoint(sentence_words(sentence)):
                     continue
-            elif rule.needs is not None and not rule.needs.search(sentence.text):
-                continue
-            for m in _matches(rule, document.text, sentence):
+            elif rule.needs is not None:
+                if rule.needs not in searched:
+                    searched[rule.needs] = rule.needs.search(sentence.text) is not None
+                if not searched[rule.needs]:
+                    continue
+            if rule.anchor is None:
+                spans = [(sentence.start, sentence.end)]
+            else:
+                if rule.anchor not in windows:
+                    windows[rule.anchor] = _windows(rule.anchor, document.text, sentence)
+                spans = windows[rule.anchor]
+            for m in _matches(rule.pattern, rule.where.starts, document.text, spans):
                 start, end = m.span("span") if "span" in rule.pattern.groupindex else m.span()
                 if end <= start:
                     continue
@@ -204,25 +227,48 @@ class Dimension:
         return found
 
 
-def _matches(rule: Rule, text: str, sentence: Sentence) -> Iterator[re.Match[str]]:
-    """The rule's matches in the sentence: everywhere, or only in the windows around its anchor's hits."""
-    if rule.anchor is None:
-        yield from rule.pattern.finditer(text, sentence.start, sentence.end)
-        return
-    pattern, before, after = rule.anchor
-    windows: list[list[int]] = []
+def _windows(anchor: tuple[re.Pattern[str], int, int], text: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """The parts of the sentence within reach of the anchor's hits, overlapping reaches merged."""
+    pattern, before, after = anchor
+    windows: list[tuple[int, int]] = []
     for hit in pattern.finditer(text, sentence.start, sentence.end):
         lo, hi = max(sentence.start, hit.start() - before), min(sentence.end, hit.end() + after)
         if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
         else:
-            windows.append([lo, hi])
+            windows.append((lo, hi))
+    return windows
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str, windows: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The pattern's matches in each window, a span found in two windows once."""
+    if len(windows) == 1:
+        yield from scan(pattern, starts, text, *windows[0])
+        return
     seen: set[tuple[int, int]] = set()
     for lo, hi in windows:
-        for m in rule.pattern.finditer(text, lo, hi):
+        for m in scan(pattern, starts, text, lo, hi):
             if m.span() not in seen:
                 seen.add(m.span())
                 yield m
+
+
+def scan(
+    pattern: re.Pattern[str], starts: re.Pattern[str] | None, text: str, lo: int, hi: int
+) -> Iterator[re.Match[str]]:
+    """What finditer finds, trying the pattern only where a match can begin. Such a pattern's matches are either
+    never empty or, a lookahead alone, always empty: finditer then goes on one character further."""
+    if starts is None:
+        yield from pattern.finditer(text, lo, hi)
+        return
+    at = starts.search(text, lo, hi)
+    while at is not None:
+        m = pattern.match(text, at.start(), hi)
+        if m is not None:
+            yield m
+        at = starts.search(text, m.end() if m is not None and m.end() > m.start() else at.start() + 1, hi)
 
 
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
