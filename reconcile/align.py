@@ -183,7 +183,7 @@ def _common_words(claims: list[FramedClaim]) -> frozenset[str]:
     """Words found around many claims ("minister", the protagonist's name): no evidence that two are one."""
     contexts = {f.context for f in claims}  # a wire story's reprints count once
     counts = Counter(word for context in contexts for word in context)
-    floor = max(4, _COMMON_SHARE * len(contexts))
+    floor = max(5, _COMMON_SHARE * len(contexts))
     return frozenset(word for word, n in counts.items() if n >= floor)
 
 

@@ -201,6 +201,9 @@ _AFTER_PENALTY = 4
 # Further off, an event word is the sentence's topic, not what the date dates ("killed in floods across Assam
 # since heavy monsoon rain began lashing the state on Saturday").
 _EVENT_REACH = 13
+# "On Oct. 4, ...", "Later on Monday,", "On the sidelines on Oct. 4,": a date that opens its sentence
+_FRONTED = re.compile(r"\W*(?:(?:On|By|Early|Late|Later|Earlier)\s+(?:(?:the\s+)?[a-z]+\s+){0,3}?(?:on\s+)?)?")
+_FRONTED_REACH = 25  # words from an opening date to the event it dates
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\s[^,]*$")
 _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 # How near a word of saying or of moving must be to date what was said or moved ("said on Tuesday",
@@ -255,6 +258,7 @@ def _nearest_event(
     role: str | None,
     entities: Entities,
     backward: bool = False,  # only events before the mention: an offset's later words are its reference point
+    fronted: bool = False,  # "On Oct. 4, X and Y spent an hour discussing": the date scopes the clause it opens
 ) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
@@ -278,6 +282,12 @@ def _nearest_event(
             continue
         if cls == "statement" and mention.kind != "date":
             continue  # "announced C$35 million in support for ...": the saying dates, it is not what a sum is of
+        if fronted and not before:
+            # the opening date's clause is the sentence's: its first event word, however far ("On Oct. 4,
+            # Indonesian President Wicaksono and Malaysia's Azman Harun spent three-quarters of an hour discussing")
+            if gap <= _FRONTED_REACH and (best is None or gap < best[0]):
+                best = (gap, i, Event(token.text, lemma, cls, prep))
+            continue
         coordinated = len(_COORDINATION.findall(between))
         if (coordinated or (in_relative and "," in between)) and not before:
             continue  # "talks on Monday and call on the President": the later verb heads a clause of its own
@@ -630,7 +640,8 @@ def subject_of(
         return "fiscal year", SubjectKey(event="fiscal year", place=None, cls="period")
     role = _role(text, sentence, mention) if mention.kind == "date" else None
     offset = mention.kind == "duration" and is_offset(text, mention.start, mention.end)
-    found = _nearest_event(text, tokens, mention, role, entities, backward=offset)
+    fronted = bool(_FRONTED.fullmatch(text, sentence.start, mention.start)) and text.startswith(",", mention.end)
+    found = _nearest_event(text, tokens, mention, role, entities, backward=offset, fronted=fronted)
     if mention.kind == "duration" and "-" in text[mention.start : mention.end]:
         noun = _modified_noun(text, tokens, mention)
         if noun is not None:

@@ -304,3 +304,14 @@ def test_a_relative_clause_with_no_event_dates_its_antecedent() -> None:
     )
     subjects = {c.text: c.subject for c in report.claims if c.kind == "date"}
     assert subjects["April 1"] == "tax"
+
+
+def test_a_date_that_opens_its_sentence_dates_the_clause_it_opens() -> None:
+    report = _story(
+        "On the sidelines on Oct. 4, Indonesian President Hendra Wicaksono and Malaysian Prime Minister Azman "
+        "Harun spent three-quarters of an hour discussing the maritime boundary.",
+        "Wicaksono and Harun met for 45 minutes on Saturday on the sidelines of the summit.",
+        published="2025-10-06",
+    )
+    (bilateral,) = {f.id: f for f in _findings(report, "date", "Oct. 4")}.values()
+    assert bilateral.verdict == "agree" and _sources(report, bilateral) == {"s1", "s2"}
