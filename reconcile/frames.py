@@ -282,6 +282,8 @@ def _nearest_event(
             continue
         if cls == "statement" and mention.kind != "date":
             continue  # "announced C$35 million in support for ...": the saying dates, it is not what a sum is of
+        if cls == "change" and mention.kind == "money":
+            continue  # "Capital expenditure will rise to 12.2 trillion rupees": a sum is of what rises, not the rise
         if fronted and not before:
             # the opening date's clause is the sentence's: its first event word, however far ("On Oct. 4,
             # Indonesian President Wicaksono and Malaysia's Azman Harun spent three-quarters of an hour discussing")
@@ -571,6 +573,23 @@ _OF_PHRASE = re.compile(r"\s+of\s+(?P<phrase>[a-z-]+(?:\s+[a-z-]+){0,2})")
 _PHRASE_ENDS = frozenset({"with", "in", "on", "at", "and", "between", "for", "by", "to", "from", "the", "a", "an"})
 
 
+def _money_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> tuple[int, Event] | None:
+    """What a sum is of, when its own words say: the noun it modifies ("a $618 billion budget") or the purpose
+    right after it ("sets aside ₹12.2 lakh crore for capital expenditure"), when the lexicon knows it."""
+    after = [i for i, t in enumerate(tokens) if t.start >= mention.end][:4]
+    if after and tokens[after[0]].text.casefold() == "for":
+        after = after[1:]
+    elif after and text[mention.end : tokens[after[0]].start].strip():
+        return None  # a comma or a bracket: what follows is not the sum's noun
+    for i in after[:2]:
+        word = tokens[i].text.casefold()
+        phrase = f"{word} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else word
+        entry = _events().get(phrase) or _event_entry(word)
+        if entry is not None and entry[1] not in _UNANCHORED:
+            return i, Event(tokens[i].text, *entry)
+    return None
+
+
 def _of_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> tuple[int, Event] | None:
     """ "two hours of talks with", "120 years of diplomatic relations": a length is of the noun that follows,
     an event when the lexicon knows it, else a thing that only equal lengths in like sentences share."""
@@ -649,6 +668,8 @@ def subject_of(
             found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
     if mention.kind == "duration":
         found = _of_noun(text, tokens, mention) or found
+    if mention.kind == "money":
+        found = _money_noun(text, tokens, mention) or found
     if found is None:
         stop = _stop(text, mention, entities) if mention.kind == "date" else None
         if stop and _OPENING_PLACE.match(sentence.text):

@@ -19,7 +19,7 @@ class Settings:
     subject_similarity: float = 85.0
     """rapidfuzz token_set_ratio (0-100) above which two subject places are the same entity."""
 
-    fx_tolerance: float = 0.03
+    fx_tolerance: float = 0.06
     """Slack on an exchange rate, each side: outlets convert at their own day's or a rounded rate."""
 
     name_similarity: float = 88.0

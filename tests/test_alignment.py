@@ -315,3 +315,24 @@ def test_a_date_that_opens_its_sentence_dates_the_clause_it_opens() -> None:
     )
     (bilateral,) = {f.id: f for f in _findings(report, "date", "Oct. 4")}.values()
     assert bilateral.verdict == "agree" and _sources(report, bilateral) == {"s1", "s2"}
+
+
+def test_a_budgets_lines_and_total_are_told_apart_by_their_own_words() -> None:
+    report = _story(
+        "India's finance minister presented a budget that raises public capital expenditure to ₹12.2 lakh crore. "
+        "Total expenditure is budgeted at ₹53.5 lakh crore. Gross market borrowing is pegged at ₹15.6 lakh crore. "
+        "The railways got a record capital outlay of ₹2.9 lakh crore.",
+        "India unveiled a $618 billion budget. Capital expenditure will rise to 12.2 trillion rupees ($141 billion). "
+        "Gross market borrowing is budgeted at a record 15.6 trillion rupees.",
+        published="2026-02-01",
+    )
+    lines = [
+        ("₹12.2 lakh crore", "12.2 trillion rupees ($141 billion)"),
+        ("₹53.5 lakh crore", "$618 billion"),
+        ("₹15.6 lakh crore", "15.6 trillion rupees"),
+    ]
+    for text, other in lines:
+        (line,) = _findings(report, "money", text)
+        assert line.verdict == "agree" and _sources(report, line) == {"s1", "s2"}, (text, line.explanation)
+        assert line == _findings(report, "money", other)[0]
+    assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]

@@ -37,7 +37,7 @@ rule = QUANTITIES.rule
 
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,9})(?:\.\d{1,3})?"
 _NUMBER = rf"(?:{_NUM}|{cased(_WORD_NUMBERS)})"
-_SCALE = {"thousand": 3, "million": 6, "billion": 9, "mn": 6, "mln": 6, "bn": 9, "lakh": 5, "crore": 7}
+_SCALE = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "mn": 6, "mln": 6, "bn": 9, "lakh": 5, "crore": 7}
 _SCALED = rf"(?P<n>{_NUMBER})(?:\s+(?P<scale>{alternation(_SCALE)}))?"
 _BOUND = r"(?:(?P<bound>" + cased(BOUNDS) + r")\s+)?"
 # The low end of a range: "between 300 and 400 people", "200–300 fighters", "3 to 4 metres", "5% and 6%"
