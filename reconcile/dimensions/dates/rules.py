@@ -15,13 +15,16 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-
-from dateparser.date import DateDataParser
+from typing import TYPE_CHECKING
 
 from ...types import DateValue
 from ..base import Context, Dimension, Tense
 from ..numbers import NUMBER_WORDS
 from .lexicon import MONTHS, WEEKDAYS, alternation
+from .points import read_point
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 DATES = Dimension(
     kind="date",
@@ -67,6 +70,8 @@ _YEAR_TAIL = r"(?:,?\s+" + _year("y") + ")?"
 
 @lru_cache(maxsize=1)
 def _parser() -> DateDataParser:
+    from dateparser.date import DateDataParser  # imported on first use: most stories never need it (points.py)
+
     # One parser, English fixed, a fixed base: year-less points come back in 2000 and get their year
     # from the clause (see _dated); every point with a year is base-independent. The rules hand it
     # calendar points only, so only the absolute-time parser runs (half the cost of all of them).
@@ -78,13 +83,19 @@ def _parser() -> DateDataParser:
 
 @lru_cache(maxsize=8192)
 def _point(text: str) -> date | None:
-    """dateparser on one delimited calendar point ("Aug. 19", "19 August 2025")."""
+    """dateparser on one delimited calendar point ("Aug. 19", "19 August 2025"): the forms points.py reads as
+    dateparser does are read there."""
+    read, day = read_point(text)
+    if read:
+        return day
     data = _parser().get_date_data(text)
     return data.date_obj.date() if data.date_obj is not None else None
 
 
 @lru_cache(maxsize=4096)
 def _ago(text: str, published: date) -> date | None:
+    from dateparser.date import DateDataParser
+
     parser = DateDataParser(
         languages=["en"], settings={"RELATIVE_BASE": datetime.combine(published, datetime.min.time())}
     )
