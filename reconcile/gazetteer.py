@@ -73,7 +73,11 @@ def _index() -> dict[str, Place]:
     shipped = json.loads(resources.files("reconcile.generated").joinpath("gazetteer.json").read_text("utf-8"))
     if shipped["fingerprint"] != fingerprint():
         return build_index()
-    return {name: Place(*place) for *place, names in shipped["places"] for name in names}
+    index: dict[str, Place] = {}
+    for *fields, names in shipped["places"]:
+        place = Place(*fields)
+        index.update(dict.fromkeys(names, place))
+    return index
 
 
 def fingerprint() -> str:
