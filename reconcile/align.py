@@ -75,9 +75,10 @@ def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[Framed
 
 
 def _by_time(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClaim]]:
-    """Split date claims into occurrences. Day-grain dates of one event more than `same_event_days` apart are
-    different occurrences ("the 1999 quake"); coarser periods meet only when they overlap, since "2025-26" and
-    "2026-27" in one budget story name two years, not one year told two ways."""
+    """Split date claims into occurrences. Day-grain dates of one event more than `same_event_days` apart
+    (`same_measure_days` for a fiscal measure) are different occurrences ("the 1999 quake"); coarser periods
+    meet only when they overlap, since "2025-26" and "2026-27" in one budget story name two years, not one."""
+    window = settings.same_measure_days if claims and claims[0].key.cls == "measure" else settings.same_event_days
     dated = [(f, f.claim.value) for f in claims if isinstance(f.claim.value, DateValue)]
     dated.sort(key=lambda fv: fv[1].start)
     groups: list[list[FramedClaim]] = []
@@ -85,7 +86,7 @@ def _by_time(claims: list[FramedClaim], settings: Settings) -> list[list[FramedC
     reach_is_day = False
     for f, value in dated:
         is_day = value.granularity == "day"
-        gap = timedelta(days=settings.same_event_days if is_day and reach_is_day else 0)
+        gap = timedelta(days=window if is_day and reach_is_day else 0)
         if reach is None or value.start > reach + gap:
             groups.append([f])
             reach, reach_is_day = value.end, is_day

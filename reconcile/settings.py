@@ -30,6 +30,10 @@ class Settings:
     same_event_days: int = 45
     """Dates of one event further apart than this are different occurrences ("the 1999 quake"), never a conflict."""
 
+    same_measure_days: int = 183
+    """The same for a measure (a tax, a tariff, sanctions), whose date outlets may give months apart:
+    a tax change "from April 1" and "from July 1" is one change told two ways."""
+
     max_duration_ratio: float = 4.0
     """Durations of one event class more than this factor apart are lengths of different events."""
 

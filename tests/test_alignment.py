@@ -336,3 +336,13 @@ def test_a_budgets_lines_and_total_are_told_apart_by_their_own_words() -> None:
         assert line.verdict == "agree" and _sources(report, line) == {"s1", "s2"}, (text, line.explanation)
         assert line == _findings(report, "money", other)[0]
     assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]
+
+
+def test_a_measures_effective_date_given_months_apart_is_one_change_told_two_ways() -> None:
+    report = _story(
+        "The higher securities transaction tax on futures and options, effective April 1, dominated talk.",
+        "The securities transaction tax on futures and options will increase from July 1.",
+        published="2026-02-01",
+    )
+    (tax,) = {f.id: f for f in _findings(report, "date", "April 1")}.values()
+    assert tax.verdict == "conflict" and _sources(report, tax) == {"s1", "s2"}
