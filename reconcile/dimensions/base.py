@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from ..settings import Settings
 from ..types import Document, Kind, Mention, Relation, Sentence, Value
-from .prefilter import Prefilter, fold, prefilter
+from .prefilter import Prefilter, compile_rule, fold
 
 Tense = Literal["past", "future", "none"]
 
@@ -158,14 +158,14 @@ class Dimension:
         self, name: str, pattern: str, *, flags: int = 0, relative: bool = False, needs: re.Pattern[str] | None = None
     ) -> Callable[[Resolver], Resolver]:
         """Register a rule; reject duplicate names and patterns that match the empty string."""
-        compiled = re.compile(pattern, flags)
+        compiled, where = compile_rule(pattern, flags)
         if compiled.fullmatch(""):
             raise ValueError(f"{self.kind} rule {name!r} matches the empty string")
         if any(r.name == name for r in self.rules):
             raise ValueError(f"{self.kind} rule {name!r} is registered twice")
 
         def register(resolve: Resolver) -> Resolver:
-            self.rules.append(Rule(name, compiled, resolve, relative, needs, where=prefilter(compiled)))
+            self.rules.append(Rule(name, compiled, resolve, relative, needs, where=where))
             return resolve
 
         return register

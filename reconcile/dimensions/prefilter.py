@@ -11,9 +11,11 @@ finds:
 - starts: the characters a match can begin with, when they are few (a capital letter: a name). The pattern is then
   tried only where one stands, instead of at every position.
 
-Reading every rule's tree takes about 0.2 s, which every process would pay at import; the results ship in
-``generated/patterns.json`` (written by ``scripts/generate``; ``tests/test_generated.py`` checks it is current),
-keyed by a hash of the pattern. A rule written or changed since is read when it is registered.
+Reading every rule's tree takes about 0.2 s and compiling the rules as much again, which every process would pay
+at import. Both ship in ``generated/patterns.json`` (written by ``scripts/generate``; ``tests/test_generated.py``
+checks it is current), keyed by a hash of the pattern: the facts, and the code re compiles the pattern to, which
+makes the same compiled pattern (for the Python it was generated with; another compiles as usual). A rule
+written or changed since is compiled and read when it is registered.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import hashlib
 import importlib
 import json
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,9 +33,12 @@ from typing import Any
 
 from .trie import literal_trie
 
-# re's own parser and its opcodes: the tree a pattern is compiled from (private, as stable as Python's minor version)
+# re's own parser, compiler and opcodes (private, and as stable as Python's minor version: the shipped code is
+# used only on the version that made it)
 _parser: Any = importlib.import_module("re._parser")
+_compiler: Any = importlib.import_module("re._compiler")
 _c: Any = importlib.import_module("re._constants")
+_sre: Any = importlib.import_module("_sre")
 
 # Non-ASCII characters that IGNORECASE matches with an ASCII letter, whatever str.lower makes of them
 # (tests/test_prefilter.py checks every code point).
@@ -51,30 +57,64 @@ class Prefilter:
     starts: re.Pattern[str] | None  # one character a match can begin with
 
 
-def prefilter(pattern: re.Pattern[str]) -> Prefilter:
-    found = _shipped().get(key(pattern)) or analyse(pattern)
+_RULES: dict[str, tuple[str, int]] = {}  # every (source, flags) compile_rule was asked for, by key
+
+
+def compile_rule(source: str, flags: int) -> tuple[re.Pattern[str], Prefilter]:
+    """re.compile(source, flags), from the shipped code when there is some, and the pattern's prefilter."""
+    shipped = _shipped()
+    _RULES[key(source, flags)] = (source, flags)
+    found = shipped["patterns"].get(key(source, flags))
+    if found is None:
+        pattern = re.compile(source, flags)
+        found = analyse(pattern)
+    elif shipped["python"] == python():
+        flags, code, groups, groupindex, indexgroup = found["compiled"]
+        pattern = _sre.compile(source, flags, code, groups, groupindex, tuple(indexgroup))
+    else:
+        pattern = re.compile(source, flags)
     literals, starts = found["literals"], found["starts"]
-    return Prefilter(re.compile(literals) if literals else None, re.compile(starts) if starts else None)
+    return pattern, Prefilter(re.compile(literals) if literals else None, re.compile(starts) if starts else None)
 
 
-def key(pattern: re.Pattern[str]) -> str:
-    return hashlib.sha256(f"{pattern.flags}:{pattern.pattern}".encode()).hexdigest()[:32]
+def key(source: str, flags: int) -> str:
+    return hashlib.sha256(f"{flags}:{source}".encode()).hexdigest()[:32]
+
+
+def rules() -> dict[str, re.Pattern[str]]:
+    """The rule patterns compiled so far, by key, compiled as re.compile does: what generated/patterns.json holds."""
+    return {k: re.compile(source, flags) for k, (source, flags) in _RULES.items()}
+
+
+def python() -> list[int]:
+    """What re's compiled code depends on: Python's version and the regex engine's."""
+    return [*sys.version_info[:2], _sre.MAGIC, _sre.CODESIZE]
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> dict[str, dict[str, str | None]]:
-    found: dict[str, dict[str, str | None]] = json.loads(
+def _shipped() -> dict[str, Any]:
+    found: dict[str, Any] = json.loads(
         resources.files("reconcile.generated").joinpath("patterns.json").read_text("utf-8")
     )
     return found
 
 
-def analyse(pattern: re.Pattern[str]) -> dict[str, str | None]:
-    """The pattern's literals and start characters, as regex sources (None where there is no filter)."""
-    tree = list(_parser.parse(pattern.pattern, pattern.flags))
-    need = _sequence(tree).need
+def analyse(pattern: re.Pattern[str]) -> dict[str, Any]:
+    """The pattern's literals and start characters as regex sources (None where there is no filter), and the
+    arguments after the source that _sre.compile takes to make the pattern, as re.compile passes them."""
+    tree = _parser.parse(pattern.pattern, pattern.flags)
+    need = _sequence(list(tree)).need
     literals = literal_trie(sorted(map(re.escape, need), key=lambda s: (-len(s), s))) if need else None
-    return {"literals": literals, "starts": _start_set(tree, bool(pattern.flags & re.IGNORECASE))}
+    groups = tree.state.groupdict
+    names = [None] * tree.state.groups
+    for name, index in groups.items():
+        names[index] = name
+    compiled = [pattern.flags, _compiler._code(tree, pattern.flags), tree.state.groups - 1, groups, names]
+    return {
+        "literals": literals,
+        "starts": _start_set(list(tree), bool(pattern.flags & re.IGNORECASE)),
+        "compiled": compiled,
+    }
 
 
 # --- literals ----------------------------------------------------------------------------------------------------

@@ -15,15 +15,18 @@ from typing import Any
 def files() -> dict[str, str]:
     """Each generated file's name (in this folder) and its content as it should be now."""
     from ..dimensions import DIMENSIONS
-    from ..dimensions.prefilter import analyse, key
+    from ..dimensions.prefilter import analyse, python, rules
     from ..gazetteer import shipped_index
 
-    patterns = {key(r.pattern): analyse(r.pattern) for d in DIMENSIONS for r in d.rules}
+    sources = {r.pattern.pattern for d in DIMENSIONS for r in d.rules}  # not a rule a test may have made
+    patterns = {key: analyse(pattern) for key, pattern in rules().items() if pattern.pattern in sources}
+    entries = ",\n".join(f"{_dumps(k)}: {_dumps(v)}" for k, v in sorted(patterns.items()))
     index = shipped_index()
-    gazetteer = "{" + _dumps("fingerprint") + ": " + _dumps(index["fingerprint"]) + ', "places": [\n'
     return {
-        "patterns.json": "{\n" + ",\n".join(f"{_dumps(k)}: {_dumps(v)}" for k, v in sorted(patterns.items())) + "\n}\n",
-        "gazetteer.json": gazetteer + ",\n".join(map(_dumps, index["places"])) + "\n]}\n",
+        "patterns.json": f'{{"python": {_dumps(python())}, "patterns": {{\n{entries}\n}}}}\n',
+        "gazetteer.json": f'{{"fingerprint": {_dumps(index["fingerprint"])}, "places": [\n'
+        + ",\n".join(map(_dumps, index["places"]))
+        + "\n]}\n",
     }
 
 
