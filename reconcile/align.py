@@ -215,6 +215,37 @@ def _by_context(claims: list[FramedClaim], common: frozenset[str]) -> list[list[
     return list(groups.values())
 
 
+def _nested(a: object, b: object) -> bool:
+    """One date lies within the other, and they are not equal: the same deadline at two precisions."""
+    if not isinstance(a, DateValue) or not isinstance(b, DateValue) or a == b:
+        return False
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+
+
+def _by_nesting(groups: list[list[FramedClaim]], common: frozenset[str]) -> list[list[FramedClaim]]:
+    """Event-less dates whose words tie them and whose values nest are one thing told at two precisions ("would
+    reach every village by March 2027", "by the end of fiscal 2027"): they meet, and agree. Dates that do not
+    nest never meet this way, so no conflict is ever made from words alone."""
+    contexts = [frozenset().union(*(f.context for f in g)) - common for g in groups]
+    values = [{f.claim.value for f in g} for g in groups]
+    index: dict[str, list[int]] = defaultdict(list)
+    merged: dict[int, int] = {}  # group -> the group it joined
+    for i, context in enumerate(contexts):
+        shared: Counter[int] = Counter(j for word in context for j in index[word])
+        for j, n in shared.most_common():
+            while j in merged:
+                j = merged[j]
+            nests = all(_nested(a, b) for a in values[i] for b in values[j])
+            if j != i and nests and _related(n, context, contexts[j]):
+                groups[j].extend(groups[i])
+                values[j] |= values[i]
+                merged[i] = j
+                break
+        for word in context:
+            index[word].append(i)
+    return [g for i, g in enumerate(groups) if i not in merged]
+
+
 def _by_scope(claims: list[FramedClaim]) -> list[list[FramedClaim]]:
     """A trip's lengths: where sources list the places a tour covers, a length given for one of them is that
     leg's ("three-day visit to Kenya" in a "five-day tour of Kenya, Ethiopia and Ivory Coast")."""
@@ -241,7 +272,8 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             # Without an event we do not know what the claim is about: only equal values meet, so two
             # unrelated figures can never be called a conflict, and only when their sentences share words.
             common = _common_words(members)
-            alignments.extend(g for same in _by_value(members) for g in _by_context(same, common))
+            grouped = [g for same in _by_value(members) for g in _by_context(same, common)]
+            alignments.extend(_by_nesting(grouped, common) if block[0] == "date" else grouped)
             continue
         if block[1] == "fiscal year":
             alignments.extend(_by_value(members))  # "2026-27" = "fiscal 2027"; "2026-31" is another period

@@ -111,7 +111,9 @@ _MODIFIERS = re.compile(
     r"planned|scheduled|brief|lengthy|joint|defense|defence)$"
 )
 _ROLE_START = re.compile(
-    r"\b(?:began|begins|begin|started|starts|start|kicked off|kicks off|opened|opens|since)\s*$", re.I
+    r"\b(?:(?:began|begins|begin|started|starts|start|kicked off|kicks off|opened|opens|since)|"
+    r"(?:starting|beginning)(?:\s+(?:in|on|from))?)\s*$",  # "a five-year plan starting in January 2026"
+    re.I,
 )
 _ROLE_END = re.compile(
     r"\b(?:ended|ends|end|concluded|concludes|wrapped up|wraps up|closed|closes|until|through)\s*$", re.I
