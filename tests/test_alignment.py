@@ -350,8 +350,7 @@ def test_a_measures_effective_date_given_months_apart_is_one_change_told_two_way
 
 def test_one_deadline_at_two_precisions_agrees_and_words_alone_never_make_a_conflict() -> None:
     report = _story(
-        "India's minister said broadband would reach all village councils by March 2027 under the BharatNet "
-        "programme.",
+        "India's minister said broadband would reach all village councils by March 2027 under the BharatNet programme.",
         "India's minister also said the BharatNet rural broadband network would reach every village council by "
         "the end of fiscal 2027.",
         "The BharatNet broadband network would reach every village council by 2025, an earlier plan said.",
