@@ -213,7 +213,8 @@ _COORDINATION = re.compile(r"\b(?:and|but|before|after|while)\s", re.I)
 _UNANCHORED_REACH = {"statement": (2, -1), "change": (5, 2)}  # words between, before and after (-1: never)
 _TRIP = ("trip", "trip", "to")
 # "The trip began in Nairobi on Monday", "wrapped up in Abidjan": where a journey starts or ends is a stop on it
-_JOURNEY_ENDS = frozenset({"began", "begins", "started", "starts", "ended", "ends", "up", "concluded", "concludes"})
+_JOURNEY_ENDS = frozenset({"began", "begins", "started", "starts", "ended", "ends", "concluded", "concludes"})
+_WRAPPED = frozenset({"wrapped", "wraps", "wrapping"})  # "wrapped up in Abidjan"
 _MEETING = ("meeting", "meeting", "with")
 _TAKING_OFFICE = ("taking office", "office", "as")
 
@@ -230,7 +231,8 @@ def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str,
         return _TRIP if entities.place_at(tokens[i + 2].start) else None
     if word in ("reached", "reach", "reaches"):
         return _TRIP if entities.place_at(following.start) else None
-    if word in _JOURNEY_ENDS and following.text == "in" and i + 2 < len(tokens):
+    wrapped_up = word == "up" and i > 0 and tokens[i - 1].text.casefold() in _WRAPPED
+    if (word in _JOURNEY_ENDS or wrapped_up) and following.text == "in" and i + 2 < len(tokens):
         return _TRIP if entities.place_at(tokens[i + 2].start) else None
     if word in ("became", "becomes", "become"):
         return _TAKING_OFFICE if any(t.text.casefold() in _office_words() for t in tokens[i + 1 : i + 5]) else None
@@ -446,8 +448,13 @@ def _donor(text: str, sentence: Sentence, mention: Mention, entities: Entities) 
     by = _BY.match(text, mention.end)
     spans = [(sentence.start, mention.start)] + ([(by.end(), by.end() + 40)] if by else [])
     for start, end in spans:
-        givers = [(m.start(), "state government") for m in _LOCAL_GOVERNMENT.finditer(text, start, end)]
-        givers += [(m.start(), "government") for m in _GOVERNMENT.finditer(text, start, end)]
+        local = [m.span() for m in _LOCAL_GOVERNMENT.finditer(text, start, end)]
+        givers = [(at, "state government") for at, _ in local]
+        givers += [
+            (m.start(), "national government")
+            for m in _GOVERNMENT.finditer(text, start, end)
+            if not any(lo <= m.start() < hi for lo, hi in local)  # "the state government" is not the national one
+        ]
         givers += [
             (p.start, fold(p.value.name))
             for p in entities.places

@@ -359,3 +359,12 @@ def test_one_deadline_at_two_precisions_agrees_and_words_alone_never_make_a_conf
     (deadline,) = _findings(report, "date", "March 2027")
     assert deadline.verdict == "agree" and _sources(report, deadline) == {"s1", "s2"}
     assert not [f for f in report.findings if f.kind == "date" and f.verdict == "conflict"]
+
+
+def test_a_state_governments_sum_is_not_the_national_governments() -> None:
+    report = _story(
+        "The federal government will release an advance of Rs 500 crore to the state.",
+        "The state government has set aside Rs 50 crore in aid for the flood-hit districts.",
+        published="2025-07-09",
+    )
+    assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]
