@@ -93,3 +93,14 @@ def test_a_trie_matches_as_its_flat_alternation(words: list[str], text: str, fla
     for start in range(len(text) + 1):
         a, b = flat.match(text, start), trie.match(text, start)
         assert (a and (a.span(), a.span(1))) == (b and (b.span(), b.span(1)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(alphabet="aAéÉ- ", max_size=4), max_size=8), text=st.text(alphabet="aAéÉ- x", max_size=9))
+def test_a_case_sensitive_trie_matches_as_its_flat_alternation(words: list[str], text: str) -> None:
+    escaped = [re.escape(w) for w in words]
+    flat = re.compile(f"(?:{'|'.join(escaped)})(x?)")
+    trie = re.compile(f"(?:{literal_trie(escaped, ignorecase=False)})(x?)")
+    for start in range(len(text) + 1):
+        a, b = flat.match(text, start), trie.match(text, start)
+        assert (a and (a.span(), a.span(1))) == (b and (b.span(), b.span(1)))

@@ -37,12 +37,10 @@ def literal_trie(alternatives: list[str], ignorecase: bool = True) -> str:
     return _branches([w for w in words if w is not None], ignorecase)
 
 
-def _rivals(words: list[Word], ignorecase: bool) -> list[list[int]]:
-    """For each word, the earlier words that can match at the same place with another length: those whose text is
-    a prefix of its own or begins with it (case aside if the pattern may ignore case)."""
-    folded = ["".join(c for c, _ in w) for w in words]
-    if ignorecase:
-        folded = [text.casefold() for text in folded]
+def _rivals(words: list[Word]) -> list[list[int]]:
+    """For each word, the earlier words that can match at the same place with another length when case is ignored:
+    those whose text is a prefix of its own or begins with it, case aside."""
+    folded = ["".join(c for c, _ in w).casefold() for w in words]
     whole: dict[str, list[int]] = {}  # earlier words by their text
     longer: dict[str, list[int]] = {}  # earlier words by each shorter beginning of their text
     rivals: list[list[int]] = []
@@ -56,19 +54,23 @@ def _rivals(words: list[Word], ignorecase: bool) -> list[list[int]]:
 
 
 def _branches(words: list[Word], ignorecase: bool) -> str:
-    """Words grouped by first character. A word joins the latest group of its character unless a rival of it (see
-    _rivals) sits in a later group: re prefers the branch written first, so rivals keep their order."""
-    rivals = _rivals(words, ignorecase)
+    """Words grouped by first character. re prefers the branch written first, so two words that can both match at
+    one place keep their order: a word joins the latest group of its character unless such a rival sits in a later
+    group. Case-sensitive, rivals begin alike and so sit in that group or an earlier one, but for a word that ends
+    here (empty), which is every word's rival: later words open new groups."""
+    rivals = _rivals(words) if ignorecase else None
     groups: list[list[Word]] = []
     group_of: list[int] = []  # each word's group
     latest: dict[str, int] = {}  # the last group opened for a first character
     for i, word in enumerate(words):
         g = latest.get(word[0][0]) if word else None
-        if g is None or any(group_of[j] > g for j in rivals[i]):
+        if g is None or (rivals is not None and any(group_of[j] > g for j in rivals[i])):
             g = len(groups)
             groups.append([])
             if word:
                 latest[word[0][0]] = g
+            else:
+                latest.clear()
         groups[g].append(word)
         group_of.append(g)
     return "|".join(_group(group, ignorecase) for group in groups)
