@@ -582,6 +582,30 @@ _OF_PHRASE = re.compile(r"\s+of\s+(?P<phrase>[a-z-]+(?:\s+[a-z-]+){0,2})")
 _PHRASE_ENDS = frozenset({"with", "in", "on", "at", "and", "between", "for", "by", "to", "from", "the", "a", "an"})
 
 
+_CAPITAL_OF = re.compile(r"\s+with\s+(?:an?\s+)?(?:[a-z]+\s+)?(?:capital|budget|endowment|size|value)\s+of\s+$")
+
+
+def _sum_holder(text: str, mention: Mention, entities: Entities) -> Mention | None:
+    """The named body a sum is the size of: right after it ("a $500 million Blue Economy Fund") or before
+    "with (initial) capital of" ("a Blue Economy Fund with initial capital of US$500 million")."""
+    for place in entities.places:
+        if not (isinstance(place.value, PlaceValue) and place.value.kind == "organization"):
+            continue
+        if 0 <= place.start - mention.end <= 1 or _CAPITAL_OF.fullmatch(text, place.end, mention.start):
+            return place
+    return None
+
+
+def _holder_event(tokens: tuple[_Token, ...], holder: Mention) -> tuple[int, Event] | None:
+    """The body's head word as the event: "Blue Economy Fund" is a fund."""
+    at = next((i for i, t in enumerate(tokens) if t.start < holder.end <= t.end), None)
+    if at is None:
+        return None
+    head = tokens[at].text.casefold()
+    entry = _event_entry(head) or (head, "thing", "of")
+    return at, Event(tokens[at].text, *entry)
+
+
 def _money_noun(text: str, tokens: tuple[_Token, ...], mention: Mention) -> tuple[int, Event] | None:
     """What a sum is of, when its own words say: the noun it modifies ("a $618 billion budget") or the purpose
     right after it ("sets aside ₹12.2 lakh crore for capital expenditure"), when the lexicon knows it."""
@@ -677,7 +701,10 @@ def subject_of(
             found = (tokens.index(noun), Event(noun.text, lemma, cls, prep))
     if mention.kind == "duration":
         found = _of_noun(text, tokens, mention) or found
-    if mention.kind == "money":
+    holder = _sum_holder(text, mention, entities) if mention.kind == "money" else None
+    if holder is not None:
+        found = _holder_event(tokens, holder) or found
+    elif mention.kind == "money":
         found = _money_noun(text, tokens, mention) or found
     if found is None:
         stop = _stop(text, mention, entities) if mention.kind == "date" else None
@@ -706,6 +733,8 @@ def subject_of(
     elif event.cls == "aid" and mention.kind == "money":
         who = _donor(text, sentence, mention, entities)
     what = _object_of(text, tokens, at) if event.cls == "launch" else None
+    if holder is not None and isinstance(holder.value, PlaceValue):
+        what = fold(holder.value.name)  # "a $500 million Blue Economy Fund": the sum is that body's
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:

@@ -368,3 +368,16 @@ def test_a_state_governments_sum_is_not_the_national_governments() -> None:
         published="2025-07-09",
     )
     assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]
+
+
+def test_a_sum_is_the_size_of_the_named_body_it_modifies() -> None:
+    report = _story(
+        "Leaders are expected to launch a $500 million Blue Economy Fund.",
+        "Indonesia is proposing a Blue Economy Fund with initial capital of US$500 million.",
+        "Leaders launched a US$500-million fund for coastal infrastructure on Sunday.",
+        "Thailand will contribute US$20 million to the new Blue Economy Fund.",
+        published="2025-10-06",
+    )
+    (fund,) = _findings(report, "money", "$500 million")
+    assert fund.verdict == "agree" and _sources(report, fund) == {"s1", "s2", "s3"}
+    assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]
