@@ -215,11 +215,16 @@ def _by_context(claims: list[FramedClaim], common: frozenset[str]) -> list[list[
     return list(groups.values())
 
 
+_PRECISIONS_APART = 31  # the most one date may be longer than another it holds and still be it told more loosely
+
+
 def _nested(a: object, b: object) -> bool:
-    """One date lies within the other, and they are not equal: the same deadline at two precisions."""
+    """One date lies within the other, not equal and not much longer: the same deadline at two precisions ("by
+    March 2027", "by the end of fiscal 2027"), not a five-year plan's period and the month it starts."""
     if not isinstance(a, DateValue) or not isinstance(b, DateValue) or a == b:
         return False
-    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    inner, outer = sorted((a, b), key=lambda v: v.days)
+    return outer.start <= inner.start and inner.end <= outer.end and outer.days <= _PRECISIONS_APART * inner.days
 
 
 def _by_nesting(groups: list[list[FramedClaim]], common: frozenset[str]) -> list[list[FramedClaim]]:

@@ -381,3 +381,13 @@ def test_a_sum_is_the_size_of_the_named_body_it_modifies() -> None:
     (fund,) = _findings(report, "money", "$500 million")
     assert fund.verdict == "agree" and _sources(report, fund) == {"s1", "s2", "s3"}
     assert not [f for f in report.findings if f.kind == "money" and f.verdict == "conflict"]
+
+
+def test_a_plans_period_and_the_month_it_starts_are_not_one_date_at_two_precisions() -> None:
+    report = _story(
+        "The declaration commits members to a five-year action plan starting in January 2026, officials said.",
+        "The draft includes a five-year maritime action plan covering 2026 to 2030, officials said.",
+        published="2025-10-06",
+    )
+    (period,) = _findings(report, "date", "2026 to 2030")
+    assert period.verdict == "addition"
