@@ -219,6 +219,17 @@ _MEETING = ("meeting", "meeting", "with")
 _TAKING_OFFICE = ("taking office", "office", "as")
 
 
+_IDIOM_WORDS = frozenset(
+    {"expected", "reached", "reach", "reaches", "became", "becomes", "become", "received", "receives", "receive", "up"}
+)
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    """The words an event may start at: a lexicon entry's first word, or an idiom's."""
+    return frozenset(entry.split()[0] for entry in _events()) | _IDIOM_WORDS | _JOURNEY_ENDS
+
+
 def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str, str, str] | None:
     """Words that are an event only beside an entity: "is expected in Addis" and "reached Addis Ababa" are
     arrivals, "received the minister" hosts a meeting, "became Germany's top diplomat" takes office. (Fixed
@@ -269,8 +280,11 @@ def _nearest_event(
     # "Wicaksono, who holds the chair this year, is to meet Harun": a date in a relative clause dates its verb
     relative = _RELATIVE_OPEN.search(text, max(0, mention.start - 150), mention.start)
     in_relative = relative is not None
+    triggers = _trigger_words()
     for i, token in enumerate(tokens):
         key = token.text.casefold()
+        if key not in triggers and "-" not in key:
+            continue  # no entry, phrase or idiom starts with this word: most words of a sentence
         phrase = f"{key} {tokens[i + 1].text.casefold()}" if i + 1 < len(tokens) else key
         entry = events.get(phrase) or _idiom(tokens, i, entities) or _event_entry(key)
         if entry is None or mention.start <= token.start < mention.end or entities.named_at(token.start):
