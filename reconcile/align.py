@@ -60,7 +60,7 @@ def _by_place(claims: list[FramedClaim], settings: Settings) -> list[list[Framed
             seen.append({f.key})
             continue
         at = hits[0]
-        for i in reversed(hits[1:]):  # the claim bridges groups ("Manila" and "Malacañang" by who met there)
+        for i in reversed(hits[1:]):  # the claim bridges groups ("Lima" and "the Palacio" by who met there)
             groups[at].extend(groups.pop(i))
             seen[at] |= seen.pop(i)
         groups[at].append(f)
@@ -285,7 +285,7 @@ def align(claims: list[FramedClaim], settings: Settings) -> list[list[FramedClai
             continue
         if block[0] == "date":
             # occurrences first, so a date told without its place joins the one place the story gives that
-            # occurrence ("the 2019 floods" beside "the 2019 floods, when Majuli was cut off"); then each place's
+            # occurrence ("the 2019 floods" beside "the 2019 floods, when Kesi was cut off"); then each place's
             # dates split again, since other places' dates may have bridged a gap in its own
             for occurrence in _by_time(members, settings):
                 alignments.extend(g for placed in _by_place(occurrence, settings) for g in _by_time(placed, settings))

@@ -277,7 +277,7 @@ def _nearest_event(
 ) -> tuple[int, Event] | None:
     events = _events()
     best: tuple[float, int, Event] | None = None
-    # "Wicaksono, who holds the chair this year, is to meet Harun": a date in a relative clause dates its verb
+    # "The president, who holds the chair this year, is to meet Okoro": a date in a relative clause dates its verb
     relative = _RELATIVE_OPEN.search(text, max(0, mention.start - 150), mention.start)
     in_relative = relative is not None
     triggers = _trigger_words()
@@ -304,7 +304,7 @@ def _nearest_event(
             continue  # "Capital expenditure will rise to 12.2 trillion rupees": a sum is of what rises, not the rise
         if fronted and not before:
             # the opening date's clause is the sentence's: its first event word, however far ("On Oct. 4,
-            # Indonesian President Wicaksono and Malaysia's Azman Harun spent three-quarters of an hour discussing")
+            # President Ana Ruiz and her Peruvian counterpart Jorge Salas spent three-quarters of an hour discussing")
             if gap <= _FRONTED_REACH and (best is None or gap < best[0]):
                 best = (gap, i, Event(token.text, lemma, cls, prep))
             continue
@@ -435,13 +435,13 @@ def _participants(
     text: str, tokens: tuple[_Token, ...], event_at: int, mention: Mention, entities: Entities
 ) -> str | None:
     """Who met, besides the person the story follows, as folded surnames: the people named between the meeting's
-    word and its date ("talks with Catherine Mwaura on Monday"), else in the meeting word's clause ("Sato and
-    Yildiz met for two hours", "on Monday, she held a meeting with Mwaura, after which"). Two meetings with
+    word and its date ("talks with Grace Okoro on Monday"), else in the meeting word's clause ("Sato and
+    Yildiz met for two hours", "on Monday, she held a meeting with Okoro, after which"). Two meetings with
     different people on one trip are two things, whatever day or room each source gives."""
     event = tokens[event_at]
     lo, hi = min(event.start, mention.start), max(event.end, mention.end)
     names = _surnames(text, entities, lo, hi)
-    if not names:  # "On Monday, she held a meeting with Mwaura, after which": who met is in the event's clause
+    if not names:  # "On Monday, she held a meeting with Okoro, after which": who met is in the event's clause
         start = max((m.end() for m in _CLAUSE_END.finditer(text, event.start - 200, event.start)), default=lo - 200)
         end = _CLAUSE_END.search(text, event.end, event.end + 200)
         names = _surnames(text, entities, start, end.start() if end else hi + 200)
@@ -527,7 +527,7 @@ def _object_of(text: str, tokens: tuple[_Token, ...], event_at: int) -> str | No
 
 def _surnames(text: str, entities: Entities, start: int, end: int) -> set[str]:
     """Folded surnames of the people named within the span, less the person the story follows and anyone who
-    only speaks of it ("Foreign Minister Sekar said the foreign ministers' meeting on Oct. 3 would ...")."""
+    only speaks of it ("Foreign Minister Lestari said the foreign ministers' meeting on Oct. 3 would ...")."""
     people = (p.value for p in entities.people if start <= p.start and p.end <= end and not _SAYS.match(text, p.end))
     return {fold(p.name).split()[-1] for p in people if isinstance(p, PersonValue)} - entities.principal
 
@@ -600,8 +600,8 @@ _CAPITAL_OF = re.compile(r"\s+with\s+(?:an?\s+)?(?:[a-z]+\s+)?(?:capital|budget|
 
 
 def _sum_holder(text: str, mention: Mention, entities: Entities) -> Mention | None:
-    """The named body a sum is the size of: right after it ("a $500 million Blue Economy Fund") or before
-    "with (initial) capital of" ("a Blue Economy Fund with initial capital of US$500 million")."""
+    """The named body a sum is the size of: right after it ("a $500 million Coastal Resilience Fund") or before
+    "with (initial) capital of" ("a Coastal Resilience Fund with initial capital of US$500 million")."""
     for place in entities.places:
         if not (isinstance(place.value, PlaceValue) and place.value.kind == "organization"):
             continue
@@ -611,7 +611,7 @@ def _sum_holder(text: str, mention: Mention, entities: Entities) -> Mention | No
 
 
 def _holder_event(tokens: tuple[_Token, ...], holder: Mention) -> tuple[int, Event] | None:
-    """The body's head word as the event: "Blue Economy Fund" is a fund."""
+    """The body's head word as the event: "Coastal Resilience Fund" is a fund."""
     at = next((i for i, t in enumerate(tokens) if t.start < holder.end <= t.end), None)
     if at is None:
         return None
@@ -741,14 +741,14 @@ def subject_of(
     if event.cls == "meeting":
         who = _participants(text, tokens, at, mention, entities)
     elif event.cls == "trip" and mention.kind == "date":
-        # "travel to Manila on Thursday for a meeting with Villaflor": a journey's day told by who is met there
+        # "travel to Lima on Thursday for a meeting with Salas": a journey's day told by who is met there
         meeting = _meeting_after(tokens, mention)
         who = _participants(text, tokens, meeting, mention, entities) if meeting is not None else None
     elif event.cls == "aid" and mention.kind == "money":
         who = _donor(text, sentence, mention, entities)
     what = _object_of(text, tokens, at) if event.cls == "launch" else None
     if holder is not None and isinstance(holder.value, PlaceValue):
-        what = fold(holder.value.name)  # "a $500 million Blue Economy Fund": the sum is that body's
+        what = fold(holder.value.name)  # "a $500 million Coastal Resilience Fund": the sum is that body's
     modifier = _modifier(tokens, at)
     label = " ".join(w for w in (modifier, event.lemma) if w)
     if place:
@@ -767,8 +767,8 @@ def subject_of(
         # What happened at a stop on a day: a visit, a tour or talks there are one itinerary entry.
         return label, SubjectKey(event="itinerary", place=fold(place), cls=event.cls, who=who)
     if who and mention.kind == "date":
-        # A meeting named by who met, not where ("talks with Mwaura on Monday"): a day of the journey like any
-        # other, so it meets a source that names the place as well ("met Villaflor at Malacañang")
+        # A meeting named by who met, not where ("talks with Okoro on Monday"): a day of the journey like any
+        # other, so it meets a source that names the place as well ("met Salas at the Palacio de Gobierno")
         return label, SubjectKey(event="itinerary", place=None, cls="meeting", who=who)
     if event.cls in _SPAN_CLASSES and mention.kind == "date":
         # A meeting or a leg with no place named: a story has many, so only equal dates meet.

@@ -145,7 +145,7 @@ def headed_name(m: re.Match[str], ctx: Context) -> PlaceValue | None:
     return _organization(_strip(m["span"]), _aliases(m, ctx))
 
 
-# A government body named for two portfolios: "Ministry of Foreign and Diaspora Affairs", "Department of Health
+# A government body named for two portfolios: "Ministry of Foreign and Expatriate Affairs", "Department of Health
 # and Human Services". A plain name run stops at "and", which joins two places far more often.
 _PORTFOLIO_HEADS = "Ministry|Department|Secretariat|Directorate|Commission|Committee"
 
