@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from reconcile.errors import BinarySourceError, EncodingError, ReconcileError, SourceFormatError
 from reconcile.ingest import check_text, html_to_text
 from reconcile.settings import Settings
-from reconcile.story import parse_source, validation_message
+from reconcile.story import lone_surrogate, parse_source, validation_message
 from reconcile.types import Source, StoryInfo
 
 from .errors import ApiError
@@ -79,12 +79,9 @@ def _check_string(value: str, path: str) -> None:
         raise BinarySourceError(
             f"a NUL character at {value.index(chr(0))}, which no text holds", where=where, field=field
         )
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise EncodingError(
-            f"not valid Unicode (a lone surrogate at character {e.start})", where=where, field=field
-        ) from None
+    at = lone_surrogate(value)
+    if at is not None:
+        raise EncodingError(f"not valid Unicode (a lone surrogate at character {at})", where=where, field=field)
 
 
 def _join(path: str, key: str) -> str:

@@ -44,7 +44,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine, RowMapping, make_url
 from sqlalchemy.exc import IntegrityError
 
 from reconcile.types import StoryInfo
@@ -521,9 +521,11 @@ class Store:
             for i, r in enumerate(rows)
         ]
 
-    def sources(self, newsroom_id: int, story_id: str) -> list[SourceRecord]:
+    def _story_with_sources(self, newsroom_id: int, story_id: str, *columns: Any) -> Sequence[RowMapping]:
+        """A story's row joined with each of its sources in their order (one row with no source when it has
+        none), read in one statement, so from one revision."""
         query = (
-            select(stories.c.pk, sources)
+            select(*columns)
             .select_from(stories.outerjoin(sources, sources.c.story_pk == stories.c.pk))
             .where(stories.c.newsroom_id == newsroom_id, stories.c.story_id == story_id)
             .order_by(sources.c.position)
@@ -532,6 +534,10 @@ class Store:
             rows = c.execute(query).mappings().all()
         if not rows:
             raise NotFound(f"no story {story_id!r}")
+        return rows
+
+    def sources(self, newsroom_id: int, story_id: str) -> list[SourceRecord]:
+        rows = self._story_with_sources(newsroom_id, story_id, stories.c.pk, sources)
         return [
             SourceRecord(
                 r["source_id"],
@@ -602,21 +608,8 @@ class Store:
 
     def snapshot(self, newsroom_id: int, story_id: str) -> Snapshot:
         """The story and its sources in their order, from one statement (so from one revision)."""
-        query = (
-            select(
-                stories,
-                sources.c.source_id,
-                sources.c.original,
-                sources.c.text.label("source_text"),
-            )
-            .select_from(stories.outerjoin(sources, sources.c.story_pk == stories.c.pk))
-            .where(stories.c.newsroom_id == newsroom_id, stories.c.story_id == story_id)
-            .order_by(sources.c.position)
-        )
-        with self._read() as c:
-            rows = c.execute(query).mappings().all()
-        if not rows:
-            raise NotFound(f"no story {story_id!r}")
+        columns = (stories, sources.c.source_id, sources.c.original, sources.c.text.label("source_text"))
+        rows = self._story_with_sources(newsroom_id, story_id, *columns)
         found = [
             StoredSource(r["source_id"], json.loads(r["original"]), r["source_text"])
             for r in rows

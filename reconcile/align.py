@@ -9,6 +9,7 @@ dates far apart in time are kept apart as different occurrences of the event
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import count
 
@@ -188,6 +189,19 @@ def _common_words(claims: list[FramedClaim]) -> frozenset[str]:
     return frozenset(word for word, n in counts.items() if n >= floor)
 
 
+def _ties(contexts: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), j before i, whose words tie them, the most words shared first. Only items sharing a word
+    are ever compared: an inverted index from word to the items around which it stands."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, context in enumerate(contexts):
+        shared: Counter[int] = Counter(j for word in context for j in index[word])
+        for j, n in shared.most_common():
+            if _related(n, context, contexts[j]):
+                yield i, j
+        for word in context:
+            index[word].append(i)
+
+
 def _by_context(claims: list[FramedClaim], common: frozenset[str]) -> list[list[FramedClaim]]:
     """Equal values that their sentences tie to one thing: "crossed the danger level at Neamatighat on
     Sunday" in two outlets, not the landslides of the same Sunday. Only claims sharing a word are ever
@@ -200,15 +214,8 @@ def _by_context(claims: list[FramedClaim], common: frozenset[str]) -> list[list[
             i = parent[i]
         return i
 
-    contexts = [f.context - common for f in claims]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, context in enumerate(contexts):
-        shared: Counter[int] = Counter(j for word in context for j in index[word])
-        for j, n in shared.items():
-            if _related(n, context, contexts[j]):
-                parent[root(i)] = root(j)
-        for word in context:
-            index[word].append(i)
+    for i, j in _ties([f.context - common for f in claims]):
+        parent[root(i)] = root(j)
     groups: dict[int, list[FramedClaim]] = defaultdict(list)
     for i, f in enumerate(claims):
         groups[root(i)].append(f)
@@ -231,23 +238,15 @@ def _by_nesting(groups: list[list[FramedClaim]], common: frozenset[str]) -> list
     """Event-less dates whose words tie them and whose values nest are one thing told at two precisions ("would
     reach every village by March 2027", "by the end of fiscal 2027"): they meet, and agree. Dates that do not
     nest never meet this way, so no conflict is ever made from words alone."""
-    contexts = [frozenset().union(*(f.context for f in g)) - common for g in groups]
     values = [{f.claim.value for f in g} for g in groups]
-    index: dict[str, list[int]] = defaultdict(list)
     merged: dict[int, int] = {}  # group -> the group it joined
-    for i, context in enumerate(contexts):
-        shared: Counter[int] = Counter(j for word in context for j in index[word])
-        for j, n in shared.most_common():
-            while j in merged:
-                j = merged[j]
-            nests = all(_nested(a, b) for a in values[i] for b in values[j])
-            if j != i and nests and _related(n, context, contexts[j]):
-                groups[j].extend(groups[i])
-                values[j] |= values[i]
-                merged[i] = j
-                break
-        for word in context:
-            index[word].append(i)
+    for i, j in _ties([frozenset().union(*(f.context for f in g)) - common for g in groups]):
+        while j in merged:
+            j = merged[j]
+        if i not in merged and j != i and all(_nested(a, b) for a in values[i] for b in values[j]):
+            groups[j].extend(groups[i])
+            values[j] |= values[i]
+            merged[i] = j
     return [g for i, g in enumerate(groups) if i not in merged]
 
 

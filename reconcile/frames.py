@@ -219,15 +219,16 @@ _MEETING = ("meeting", "meeting", "with")
 _TAKING_OFFICE = ("taking office", "office", "as")
 
 
-_IDIOM_WORDS = frozenset(
-    {"expected", "reached", "reach", "reaches", "became", "becomes", "become", "received", "receives", "receive", "up"}
-)
+_REACHED = frozenset({"reached", "reach", "reaches"})
+_BECAME = frozenset({"became", "becomes", "become"})
+_RECEIVED = frozenset({"received", "receives", "receive"})
+_IDIOM_WORDS = _REACHED | _BECAME | _RECEIVED | _JOURNEY_ENDS | {"expected", "up"}  # the words `_idiom` reads
 
 
 @lru_cache(maxsize=1)
 def _trigger_words() -> frozenset[str]:
     """The words an event may start at: a lexicon entry's first word, or an idiom's."""
-    return frozenset(entry.split()[0] for entry in _events()) | _IDIOM_WORDS | _JOURNEY_ENDS
+    return frozenset(entry.split()[0] for entry in _events()) | _IDIOM_WORDS
 
 
 def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str, str, str] | None:
@@ -240,14 +241,14 @@ def _idiom(tokens: tuple[_Token, ...], i: int, entities: Entities) -> tuple[str,
     following = tokens[i + 1]
     if word == "expected" and following.text in ("in", "at") and i + 2 < len(tokens):
         return _TRIP if entities.place_at(tokens[i + 2].start) else None
-    if word in ("reached", "reach", "reaches"):
+    if word in _REACHED:
         return _TRIP if entities.place_at(following.start) else None
     wrapped_up = word == "up" and i > 0 and tokens[i - 1].text.casefold() in _WRAPPED
     if (word in _JOURNEY_ENDS or wrapped_up) and following.text == "in" and i + 2 < len(tokens):
         return _TRIP if entities.place_at(tokens[i + 2].start) else None
-    if word in ("became", "becomes", "become"):
+    if word in _BECAME:
         return _TAKING_OFFICE if any(t.text.casefold() in _office_words() for t in tokens[i + 1 : i + 5]) else None
-    if word in ("received", "receives", "receive"):
+    if word in _RECEIVED:
         return _MEETING if any(following.start <= p.start < following.start + 80 for p in entities.people) else None
     return None
 
@@ -494,9 +495,6 @@ def _meeting_after(tokens: tuple[_Token, ...], mention: Mention) -> int | None:
         if tokens[i].comma_after:
             break
     return None
-
-
-_SAYS = re.compile(r"\s+(?:said|says|told|added|announced|confirmed)\b")
 
 
 _OBJECT_SKIPS = frozenset("a an the its their his her our new first".split())
@@ -904,6 +902,7 @@ _SAY = (
     r"(?:said|says|added|adds|told|reported|reports|noted|notes|stated|announced|confirmed|wrote|posted|"
     r"tweeted|indicated|indicate|indicates|claimed|claims)"
 )
+_SAYS = re.compile(r"\s+" + _SAY + r"\b")  # "Lestari said ...": a speaker, not a participant
 _ATTRIBUTIONS = (
     re.compile(r",\s*(?P<who>[^,;\"“”]{2,80}?)\s+" + _SAY + r"\b[^,;]*[.!?\"”]*$"),
     re.compile(r"\baccording to (?P<who>[^,.;\"“”]{2,80})", re.I),

@@ -71,14 +71,20 @@ def _check_fields(source: Source, where: str) -> None:
             _check_unicode(value, where, name)
 
 
-def _check_unicode(value: str, where: str, field: str) -> None:
-    """Reject a string with a lone surrogate (a `"\\ud800"` escape in JSON): no document can carry it."""
+def lone_surrogate(value: str) -> int | None:
+    """Where a string holds a lone surrogate (a `"\\ud800"` escape in JSON), which no document can carry."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise EncodingError(
-            f"{field}: not valid Unicode (a lone surrogate at character {e.start})", where=where, field=field
-        ) from e
+        return e.start
+    return None
+
+
+def _check_unicode(value: str, where: str, field: str) -> None:
+    at = lone_surrogate(value)
+    if at is not None:
+        message = f"{field}: not valid Unicode (a lone surrogate at character {at})"
+        raise EncodingError(message, where=where, field=field)
 
 
 def load_source(path: Path, settings: Settings) -> Source:
